@@ -1,0 +1,79 @@
+import Foundation
+import HotlineMail
+
+/// Everything intake reads off one parsed message before it touches the store. Pure.
+public struct IntakeAnalysis: Sendable {
+    public var message: MailMessage
+    public var rawSHA256: String
+    public var dedupKey: String
+    /// Why it is automatic mail (no case, no answer), if it is.
+    public var automatic: String?
+    /// In-Reply-To and References, newest first.
+    public var citedMessageIDs: [String]
+    /// Case numbers written in the subject.
+    public var citedCaseNumbers: [CaseNumber]
+    public var sender: String?
+    public var petitioner: Petitioner
+    public var subject: String
+    public var text: String
+    public var classification: Classification
+    /// Attachments with the names they will be kept under.
+    public var attachments: [(stored: StoredAttachment, bytes: [UInt8])]
+
+    public init(raw: [UInt8], settings: IntakeSettings) {
+        let message = MailParser.parse(raw, limits: settings.parseLimits)
+        self.message = message
+        rawSHA256 = sha256Hex(raw)
+        dedupKey = DedupKey.make(message: message, raw: raw)
+
+        var automatic = AutomaticMail.reason(message)
+        if automatic == nil, message.header.all("X-Loop").contains(where: { $0.value == settings.loopToken }) {
+            automatic = "x-loop: our own mail"
+        }
+        self.automatic = automatic
+
+        citedMessageIDs = ((message.inReplyTo ?? []) + (message.references ?? []).reversed()).map(Self.bare)
+            .reduce(into: []) { acc, id in
+                if !id.isEmpty, !acc.contains(id) { acc.append(id) }
+            }
+        let subject = message.subject ?? ""
+        citedCaseNumbers = CaseNumber.find(in: subject, prefix: settings.casePrefix)
+
+        let body = message.bodyText
+        let form = MailboxForm.parse(body)
+        let replyTo = message.replyTo?.first(where: { $0.address.contains("@") })
+        let from = message.from?.first(where: { $0.address.contains("@") })
+        sender = from?.address.lowercased()
+        let displayName = (from?.name).flatMap { $0.isEmpty || $0.contains("@") ? nil : $0 }
+        petitioner = Petitioner(
+            name: form.name ?? (replyTo?.name).flatMap { $0.isEmpty ? nil : $0 } ?? displayName,
+            address: form.address,
+            phone: form.phone ?? MailboxForm.firstPhoneNumber(in: body),
+            email: form.email.flatMap { $0.contains("@") ? $0 : nil } ?? (replyTo ?? from)?.address)
+
+        self.subject = (form.title ?? subject).trimmingCharacters(in: .whitespacesAndNewlines)
+        text = (form.content ?? body).trimmingCharacters(in: .whitespacesAndNewlines)
+        classification = Classifier(rules: settings.rules).classify(subject: self.subject, text: text,
+                                                                    declaredKind: form.declaredKind)
+        attachments = message.attachments.map { path, part in
+            let bytes = part.decodedBody()
+            let sha = sha256Hex(bytes)
+            let stored = StoredAttachment(
+                originalName: part.filename, storedName: SafeFileName.storedName(
+                    sha256: sha, originalName: part.filename, contentType: part.contentType.mimeType),
+                contentType: part.contentType.mimeType, size: bytes.count, sha256: sha, partPath: path)
+            return (stored, bytes)
+        }
+    }
+
+    /// The citizen's Message-ID without angle brackets, as the store keeps every Message-ID.
+    public var messageID: String? { message.messageID.map(Self.bare).flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// `<id@host>` → `id@host`, whitespace removed.
+    public static func bare(_ id: String) -> String {
+        var s = id.filter { !$0.isWhitespace }
+        if s.hasPrefix("<") { s.removeFirst() }
+        if s.hasSuffix(">") { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import HotlineMail
+import Logging
+
+/// Takes one incoming message into the store: a new case, a reply on a case, a duplicate, automatic
+/// mail, or quarantine — exactly one of them, committed in one transaction (issue 2, item 7).
+///
+/// Attachments go to the vault first (content-addressed, so a crash leaves at most an unreferenced
+/// file); then one transaction records the raw message, the case or reply, its events, the intake
+/// log entry and the queued acknowledgement. A source may move the message only after this returns.
+public final class IntakeProcessor: @unchecked Sendable {
+    public let store: any CaseStore
+    public let vault: any AttachmentVault
+    public let settings: IntakeSettings
+    public let clock: any Clock
+    let logger: Logger
+    let nonce: @Sendable () -> String
+
+    public init(store: any CaseStore, vault: any AttachmentVault, settings: IntakeSettings, clock: any Clock = SystemClock(),
+                logger: Logger, nonce: @escaping @Sendable () -> String = { IntakeProcessor.randomNonce() }) {
+        self.store = store
+        self.vault = vault
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+        self.nonce = nonce
+    }
+
+    public static func randomNonce() -> String {
+        hexString((0..<8).map { _ in UInt8.random(in: 0...255) })
+    }
+
+    /// What became of one message; `alreadyRecorded` when an earlier pass had taken it in.
+    public struct Result: Sendable {
+        public var entry: IntakeEntry
+        public var alreadyRecorded: Bool
+    }
+
+    /// Processes one message and returns its intake entry. Throws only when the store fails;
+    /// bad mail is never an error here.
+    @discardableResult
+    public func process(_ incoming: IncomingMessage, role: MailboxRole) throws -> Result {
+        let now = clock.now()
+        if incoming.raw.count > settings.maxMessageBytes {
+            return try quarantine(incoming, reason: "message of \(incoming.raw.count) bytes exceeds the limit of \(settings.maxMessageBytes)", now: now)
+        }
+        if incoming.raw.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x0A || $0 == 0x09 }) {
+            return try quarantine(incoming, reason: "empty message", now: now)
+        }
+        let analysis = IntakeAnalysis(raw: incoming.raw, settings: settings)
+        if analysis.automatic == nil {
+            for a in analysis.attachments { try vault.put(a.bytes, storedName: a.stored.storedName) }
+        }
+        let result = try store.transaction { tx -> Result in
+            if let done = try tx.intakeEntry(for: incoming.key) { return Result(entry: done, alreadyRecorded: true) }
+            try tx.storeRawMessage(sha256: analysis.rawSHA256, bytes: incoming.raw)
+            let outcome = try decide(analysis, incoming: incoming, role: role, tx: tx, now: now)
+            let entry = IntakeEntry(source: incoming.key, rawSHA256: analysis.rawSHA256, messageID: analysis.messageID,
+                                    dedupKey: analysis.dedupKey, disposition: outcome.disposition,
+                                    caseNumber: outcome.caseNumber, reason: outcome.reason, at: now)
+            try tx.recordIntake(entry)
+            return Result(entry: entry, alreadyRecorded: false)
+        }
+        let entry = result.entry
+        logger.debug("message taken in", metadata: [
+            "source": "\(incoming.key)", "disposition": "\(entry.disposition.rawValue)",
+            "case.id": "\(entry.caseNumber?.description ?? "-")", "reason": "\(entry.reason)",
+        ])
+        return result
+    }
+
+    struct Outcome {
+        var disposition: IntakeDisposition
+        var caseNumber: CaseNumber?
+        var reason: String
+    }
+
+    private func decide(_ a: IntakeAnalysis, incoming: IncomingMessage, role: MailboxRole,
+                        tx: any CaseStoreSession, now: Date) throws -> Outcome {
+        if let why = a.automatic {
+            return Outcome(disposition: .automatic, caseNumber: nil, reason: why)
+        }
+        if let existing = try tx.caseForDedupKey(a.dedupKey) {
+            return Outcome(disposition: .duplicate, caseNumber: existing, reason: "same message as taken into \(existing)")
+        }
+        var related: [CaseNumber] = []
+        if let number = try tx.caseCited(byMessageIDs: a.citedMessageIDs) {
+            try addReply(a, to: number, matchedBy: "in-reply-to/references", tx: tx, now: now)
+            return Outcome(disposition: .reply, caseNumber: number, reason: "reply matched by message id")
+        }
+        for number in a.citedCaseNumbers {
+            guard let record = try tx.caseRecord(number) else { continue }
+            let owner = record.petitioner.email?.lowercased()
+            if let sender = a.sender, sender == owner || a.petitioner.email?.lowercased() == owner {
+                try addReply(a, to: number, matchedBy: "case number in subject from the petitioner", tx: tx, now: now)
+                return Outcome(disposition: .reply, caseNumber: number, reason: "reply matched by case number in subject")
+            }
+            related.append(number)
+        }
+        if role == .unitReplies {
+            return Outcome(disposition: .holding, caseNumber: nil, reason: "a unit's mail that matches no case")
+        }
+        let number = try openCase(a, incoming: incoming, role: role, related: related, tx: tx, now: now)
+        return Outcome(disposition: .newCase, caseNumber: number, reason: "new case")
+    }
+
+    private func addReply(_ a: IntakeAnalysis, to number: CaseNumber, matchedBy: String,
+                          tx: any CaseStoreSession, now: Date) throws {
+        var data = ["matched_by": matchedBy, "from": a.sender ?? "", "subject": a.message.subject ?? "",
+                    "raw_sha256": a.rawSHA256, "text": a.text]
+        if let id = a.messageID { data["message_id"] = id }
+        if !a.attachments.isEmpty { data["attachments"] = a.attachments.map(\.stored.storedName).joined(separator: " ") }
+        try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "reply-received", data: data), to: number)
+        if !a.attachments.isEmpty { try tx.addAttachments(a.attachments.map(\.stored), to: number) }
+    }
+
+    private func openCase(_ a: IntakeAnalysis, incoming: IncomingMessage, role: MailboxRole, related: [CaseNumber],
+                          tx: any CaseStoreSession, now: Date) throws -> CaseNumber {
+        let received = receivedTime(a, incoming: incoming, now: now)
+        let number = try tx.allocateCaseNumber(prefix: settings.casePrefix, day: settings.day(of: received))
+        let c = a.classification
+        let guided: Bool
+        if case .outOfScope = c.scope.value { guided = true } else { guided = false }
+        let record = CaseRecord(
+            number: number, channel: role.channel, receivedAt: received, petitioner: a.petitioner, subject: a.subject,
+            text: a.text, attachments: a.attachments.map(\.stored), kind: c.kind, handlingClass: c.handlingClass,
+            keyMatter: c.keyMatter, scope: c.scope, state: guided ? .guided : .registered,
+            rawSHA256: a.rawSHA256, messageID: a.messageID)
+        try tx.insertCase(record)
+        var data = ["source": incoming.key.description, "channel": role.channel.rawValue,
+                    "kind": c.kind.value.rawValue, "kind_rule": c.kind.rule,
+                    "class": c.handlingClass.value.rawValue, "class_rule": c.handlingClass.rule,
+                    "key_matter": String(c.keyMatter.value), "key_rule": c.keyMatter.rule,
+                    "scope": c.scope.value.text, "scope_rule": c.scope.rule, "state": record.state.rawValue]
+        if !related.isEmpty { data["cites_cases"] = related.map(\.description).joined(separator: " ") }
+        try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "registered", data: data), to: number)
+        if !a.message.defects.isEmpty {
+            let kinds = Array(Set(a.message.defects.map(\.kind))).sorted().joined(separator: " ")
+            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "mail-defects",
+                                         data: ["count": String(a.message.defects.count), "kinds": kinds]), to: number)
+        }
+        if !record.attachments.isEmpty { try tx.addAttachments(record.attachments, to: number) }
+
+        let ack = Acknowledgement(settings: settings).compose(
+            for: record, guidance: guided ? c.guidance : nil, inReplyTo: a.messageID,
+            references: (a.message.references ?? []).map(IntakeAnalysis.bare), nonce: nonce(), now: now)
+        if let ack {
+            try tx.queueOutgoing(ack)
+            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "\(ack.purpose)-queued",
+                                         data: ["message_id": ack.messageID, "to": ack.recipients.joined(separator: ", ")]),
+                               to: number)
+        } else {
+            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "no-acknowledgement",
+                                         data: ["reason": "no reply address"]), to: number)
+        }
+        return number
+    }
+
+    /// When the matter reached the center: the source's date, else the Date header if plausible, else now.
+    func receivedTime(_ a: IntakeAnalysis, incoming: IncomingMessage, now: Date) -> Date {
+        if let r = incoming.receivedAt { return r }
+        if let d = a.message.date, d <= now.addingTimeInterval(86_400), d >= now.addingTimeInterval(-30 * 86_400) {
+            return d
+        }
+        return now
+    }
+
+    private func quarantine(_ incoming: IncomingMessage, reason: String, now: Date) throws -> Result {
+        let sha = sha256Hex(incoming.raw)
+        let keep = incoming.raw.count <= settings.maxMessageBytes
+        let result = try store.transaction { tx -> Result in
+            if let done = try tx.intakeEntry(for: incoming.key) { return Result(entry: done, alreadyRecorded: true) }
+            if keep { try tx.storeRawMessage(sha256: sha, bytes: incoming.raw) }
+            let entry = IntakeEntry(source: incoming.key, rawSHA256: keep ? sha : nil, messageID: nil, dedupKey: nil,
+                                    disposition: .quarantined, caseNumber: nil, reason: reason, at: now)
+            try tx.recordIntake(entry)
+            return Result(entry: entry, alreadyRecorded: false)
+        }
+        logger.warning("message quarantined", metadata: ["source": "\(incoming.key)", "reason": "\(reason)"])
+        return result
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Names one message at its source: a file in a folder, or (mailbox, UIDVALIDITY, UID) on IMAP.
+public struct SourceKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var source: String
+    public var key: String
+
+    public init(source: String, key: String) {
+        self.source = source
+        self.key = key
+    }
+
+    public var description: String { "\(source):\(key)" }
+}
+
+/// What intake did with one source message. Every message gets exactly one entry.
+public enum IntakeDisposition: String, Sendable, Codable, CaseIterable {
+    /// Opened a new case.
+    case newCase = "case"
+    /// Added to an existing case as a reply.
+    case reply
+    /// The same message was taken in before.
+    case duplicate
+    /// An auto-reply, bounce or list mail: no case, no answer.
+    case automatic
+    /// Could not be taken in; kept aside with the reason.
+    case quarantined
+    /// Needs a clerk: a unit's reply that matched no case.
+    case holding
+}
+
+/// A row of the intake log.
+public struct IntakeEntry: Sendable, Equatable, Codable {
+    public var source: SourceKey
+    public var rawSHA256: String?
+    public var messageID: String?
+    public var dedupKey: String?
+    public var disposition: IntakeDisposition
+    public var caseNumber: CaseNumber?
+    public var reason: String
+    public var at: Date
+
+    public init(source: SourceKey, rawSHA256: String?, messageID: String?, dedupKey: String?,
+                disposition: IntakeDisposition, caseNumber: CaseNumber?, reason: String, at: Date) {
+        self.source = source
+        self.rawSHA256 = rawSHA256
+        self.messageID = messageID
+        self.dedupKey = dedupKey
+        self.disposition = disposition
+        self.caseNumber = caseNumber
+        self.reason = reason
+        self.at = at
+    }
+}
+
+/// A message hotline wrote, waiting in the durable spool until a sender hands it over.
+public struct OutgoingMail: Sendable, Equatable {
+    public var caseNumber: CaseNumber?
+    /// `acknowledgement`, `guidance`…
+    public var purpose: String
+    /// Without angle brackets.
+    public var messageID: String
+    public var recipients: [String]
+    public var raw: [UInt8]
+
+    public init(caseNumber: CaseNumber?, purpose: String, messageID: String, recipients: [String], raw: [UInt8]) {
+        self.caseNumber = caseNumber
+        self.purpose = purpose
+        self.messageID = messageID
+        self.recipients = recipients
+        self.raw = raw
+    }
+}
+
+/// An outgoing mail as the spool holds it.
+public struct QueuedMail: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable { case queued, sent, failed }
+    public var id: Int64
+    public var mail: OutgoingMail
+    public var status: Status
+    public var attempts: Int
+    public var lastError: String?
+    /// What the sender gave as proof of handing over (an SMTP queue id, a file path).
+    public var proof: String?
+
+    public init(id: Int64, mail: OutgoingMail, status: Status, attempts: Int, lastError: String? = nil, proof: String? = nil) {
+        self.id = id
+        self.mail = mail
+        self.status = status
+        self.attempts = attempts
+        self.lastError = lastError
+        self.proof = proof
+    }
+}
+
+/// Which cases to list.
+public struct CaseFilter: Sendable, Equatable {
+    public var state: CaseState?
+    public var kind: MatterKind?
+    public var handlingClass: HandlingClass?
+    /// Received on or after.
+    public var since: Date?
+    /// Received before.
+    public var until: Date?
+    public var limit: Int?
+
+    public init(state: CaseState? = nil, kind: MatterKind? = nil, handlingClass: HandlingClass? = nil,
+                since: Date? = nil, until: Date? = nil, limit: Int? = nil) {
+        self.state = state
+        self.kind = kind
+        self.handlingClass = handlingClass
+        self.since = since
+        self.until = until
+        self.limit = limit
+    }
+}
+
+/// The operations intake needs inside one transaction: everything it does to the store for one
+/// message either happens together or not at all.
+public protocol CaseStoreSession {
+    func intakeEntry(for source: SourceKey) throws -> IntakeEntry?
+    /// The case a message with this dedup key opened or joined, if any.
+    func caseForDedupKey(_ key: String) throws -> CaseNumber?
+    /// The case that one of these Message-IDs belongs to: mail we sent for it, or mail taken into it.
+    func caseCited(byMessageIDs ids: [String]) throws -> CaseNumber?
+    func caseRecord(_ number: CaseNumber) throws -> CaseRecord?
+    /// Stores raw bytes under their SHA-256; storing the same bytes again is a no-op.
+    func storeRawMessage(sha256: String, bytes: [UInt8]) throws
+    /// The next number of that day, never given before.
+    func allocateCaseNumber(prefix: String, day: String) throws -> CaseNumber
+    func insertCase(_ record: CaseRecord) throws
+    func updateCase(_ record: CaseRecord) throws
+    func addAttachments(_ attachments: [StoredAttachment], to number: CaseNumber) throws
+    func appendEvent(_ event: CaseEvent, to number: CaseNumber) throws
+    func recordIntake(_ entry: IntakeEntry) throws
+    func queueOutgoing(_ mail: OutgoingMail) throws
+}
+
+/// The case store. SQLite is the embedded default; the protocol leaves room for a server database.
+public protocol CaseStore: Sendable {
+    /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T
+    func cases(_ filter: CaseFilter) throws -> [CaseRecord]
+    func caseRecord(_ number: CaseNumber) throws -> CaseRecord?
+    func events(of number: CaseNumber) throws -> [CaseEvent]
+    func intakeEntries(limit: Int) throws -> [IntakeEntry]
+    func rawMessage(sha256: String) throws -> [UInt8]?
+    func queuedMail(limit: Int) throws -> [QueuedMail]
+    func markSent(_ id: Int64, proof: String, at: Date) throws
+    func markFailed(_ id: Int64, error: String, permanent: Bool, at: Date) throws
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The role of a mailbox, which decides the channel and how mail in it is read (issue 3 config).
+public enum MailboxRole: String, Sendable, Codable, CaseIterable {
+    case citizen
+    case fax
+    case unitReplies = "unit-replies"
+    case provincial
+
+    public var channel: Channel {
+        switch self {
+        case .citizen: .mayorMailbox
+        case .fax: .fax
+        case .unitReplies: .email
+        case .provincial: .provincialTransfer
+        }
+    }
+}
+
+/// One message waiting at a source.
+public struct IncomingMessage: Sendable {
+    public var key: SourceKey
+    public var raw: [UInt8]
+    /// When the source received it (IMAP INTERNALDATE), if it knows.
+    public var receivedAt: Date?
+
+    public init(key: SourceKey, raw: [UInt8], receivedAt: Date? = nil) {
+        self.key = key
+        self.raw = raw
+        self.receivedAt = receivedAt
+    }
+}
+
+/// Why a source message could not even be read.
+public struct SourceReadError: Error, CustomStringConvertible {
+    public var key: SourceKey
+    public var reason: String
+    public init(key: SourceKey, reason: String) {
+        self.key = key
+        self.reason = reason
+    }
+    public var description: String { "\(key): \(reason)" }
+}
+
+/// Where mail comes from: a folder of `.eml` files, an IMAP mailbox.
+///
+/// The processor lists, loads one message, commits it to the store, and only then calls
+/// `finish` — the source may move or flag the message then, never before (fdm's rule).
+public protocol MailSource: AnyObject {
+    var name: String { get }
+    var role: MailboxRole { get }
+    /// Keys of the messages waiting, in the order they should be taken.
+    func pending() throws -> [SourceKey]
+    func load(_ key: SourceKey) throws -> IncomingMessage
+    /// Called after the store has committed what happened to the message.
+    func finish(_ key: SourceKey, disposition: IntakeDisposition, reason: String) throws
+}
+
+/// Where outgoing mail goes: a folder on the embedded default, SMTP with a server.
+public protocol MailSender: AnyObject {
+    /// Hands one message over; returns the proof (a file path, an SMTP queue id).
+    func send(_ mail: OutgoingMail) throws -> String
+}
+
+/// Where attachments are kept, under generated names.
+public protocol AttachmentVault: Sendable {
+    /// Keeps the bytes as `storedName` (idempotent: same name, same bytes).
+    func put(_ bytes: [UInt8], storedName: String) throws
+    func get(_ storedName: String) throws -> [UInt8]?
+}
+
+/// The time, injectable for tests.
+public protocol Clock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: Clock {
+    public init() {}
+    public func now() -> Date { Date() }
+}

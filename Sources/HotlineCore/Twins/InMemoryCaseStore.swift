@@ -1,0 +1,122 @@
+import Foundation
+
+/// The case store in memory: the deterministic twin of the SQLite store for fast tests.
+/// Same contract, including all-or-nothing transactions (a copy is taken and swapped back).
+public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
+    struct State {
+        var cases: [CaseNumber: CaseRecord] = [:]
+        var order: [CaseNumber] = []
+        var events: [CaseNumber: [CaseEvent]] = [:]
+        var raw: [String: [UInt8]] = [:]
+        var intake: [IntakeEntry] = []
+        var intakeBySource: [SourceKey: Int] = [:]
+        var counters: [String: Int] = [:]
+        var outgoing: [QueuedMail] = []
+    }
+
+    let lock = NSLock()
+    var state = State()
+
+    public init() {}
+
+    public func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let session = Session(state: state)
+        let result = try body(session)
+        state = session.state
+        return result
+    }
+
+    final class Session: CaseStoreSession {
+        var state: State
+        init(state: State) { self.state = state }
+
+        func intakeEntry(for source: SourceKey) throws -> IntakeEntry? {
+            state.intakeBySource[source].map { state.intake[$0] }
+        }
+        func caseForDedupKey(_ key: String) throws -> CaseNumber? {
+            state.intake.first { $0.dedupKey == key && ($0.disposition == .newCase || $0.disposition == .reply) }?.caseNumber
+        }
+        func caseCited(byMessageIDs ids: [String]) throws -> CaseNumber? {
+            for id in ids {
+                if let m = state.outgoing.first(where: { $0.mail.messageID == id }), let n = m.mail.caseNumber { return n }
+                if let e = state.intake.first(where: { $0.messageID == id && $0.caseNumber != nil
+                    && ($0.disposition == .newCase || $0.disposition == .reply) }) { return e.caseNumber }
+            }
+            return nil
+        }
+        func caseRecord(_ number: CaseNumber) throws -> CaseRecord? { state.cases[number] }
+        func storeRawMessage(sha256: String, bytes: [UInt8]) throws { state.raw[sha256] = bytes }
+        func allocateCaseNumber(prefix: String, day: String) throws -> CaseNumber {
+            let n = (state.counters[prefix + day] ?? 0) + 1
+            state.counters[prefix + day] = n
+            return CaseNumber(prefix: prefix, day: day, sequence: n)
+        }
+        func insertCase(_ record: CaseRecord) throws {
+            guard state.cases[record.number] == nil else { throw StoreConflict(description: "case \(record.number) exists") }
+            state.cases[record.number] = record
+            state.order.append(record.number)
+        }
+        func updateCase(_ record: CaseRecord) throws {
+            guard state.cases[record.number] != nil else { throw StoreConflict(description: "no case \(record.number)") }
+            state.cases[record.number] = record
+        }
+        func addAttachments(_ attachments: [StoredAttachment], to number: CaseNumber) throws {
+            guard var r = state.cases[number] else { throw StoreConflict(description: "no case \(number)") }
+            for a in attachments where !r.attachments.contains(a) { r.attachments.append(a) }
+            state.cases[number] = r
+        }
+        func appendEvent(_ event: CaseEvent, to number: CaseNumber) throws {
+            state.events[number, default: []].append(event)
+        }
+        func recordIntake(_ entry: IntakeEntry) throws {
+            guard state.intakeBySource[entry.source] == nil else { throw StoreConflict(description: "\(entry.source) recorded") }
+            state.intakeBySource[entry.source] = state.intake.count
+            state.intake.append(entry)
+        }
+        func queueOutgoing(_ mail: OutgoingMail) throws {
+            state.outgoing.append(QueuedMail(id: Int64(state.outgoing.count + 1), mail: mail, status: .queued, attempts: 0))
+        }
+    }
+
+    public func cases(_ filter: CaseFilter) throws -> [CaseRecord] {
+        lock.withLock {
+            let all = state.order.compactMap { state.cases[$0] }.filter { r in
+                (filter.state == nil || r.state == filter.state) && (filter.kind == nil || r.kind.value == filter.kind)
+                    && (filter.handlingClass == nil || r.handlingClass.value == filter.handlingClass)
+                    && (filter.since == nil || r.receivedAt >= filter.since!) && (filter.until == nil || r.receivedAt < filter.until!)
+            }
+            return filter.limit.map { Array(all.prefix($0)) } ?? all
+        }
+    }
+    public func caseRecord(_ number: CaseNumber) throws -> CaseRecord? { lock.withLock { state.cases[number] } }
+    public func events(of number: CaseNumber) throws -> [CaseEvent] { lock.withLock { state.events[number] ?? [] } }
+    public func intakeEntries(limit: Int) throws -> [IntakeEntry] { lock.withLock { Array(state.intake.suffix(limit)) } }
+    public func rawMessage(sha256: String) throws -> [UInt8]? { lock.withLock { state.raw[sha256] } }
+    public func queuedMail(limit: Int) throws -> [QueuedMail] {
+        lock.withLock { Array(state.outgoing.filter { $0.status == .queued }.prefix(limit)) }
+    }
+    public func markSent(_ id: Int64, proof: String, at: Date) throws {
+        lock.withLock {
+            guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
+            state.outgoing[i].status = .sent
+            state.outgoing[i].proof = proof
+            state.outgoing[i].attempts += 1
+        }
+    }
+    public func markFailed(_ id: Int64, error: String, permanent: Bool, at: Date) throws {
+        lock.withLock {
+            guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
+            state.outgoing[i].attempts += 1
+            state.outgoing[i].lastError = error
+            if permanent { state.outgoing[i].status = .failed }
+        }
+    }
+}
+
+/// A write the store refused because it contradicts what it holds.
+public struct StoreConflict: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
+}

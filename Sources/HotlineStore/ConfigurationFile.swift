@@ -1,0 +1,108 @@
+import Foundation
+import TOMLKit
+
+/// `hotline.toml` as written: every key optional, snake_case, unknown keys rejected (a typo in a
+/// key must not silently fall back to a default). README "Configuration" documents each key.
+struct ConfigurationFile: Decodable {
+    struct Center: Decodable {
+        var name: String?
+        var casePrefix: String?
+        var timeZone: String?
+        var from: String?
+        var fromName: String?
+        enum CodingKeys: String, CodingKey {
+            case name, from
+            case casePrefix = "case_prefix", timeZone = "time_zone", fromName = "from_name"
+        }
+    }
+    struct Store: Decodable {
+        var path: String?
+        var attachments: String?
+    }
+    struct Folder: Decodable {
+        var name: String?
+        var path: String
+        var role: String?
+        var processedFolder: String?
+        var quarantineFolder: String?
+        enum CodingKeys: String, CodingKey {
+            case name, path, role
+            case processedFolder = "processed_folder", quarantineFolder = "quarantine_folder"
+        }
+    }
+    struct Outbox: Decodable {
+        var path: String?
+    }
+    /// Read now so that an operator's file for the IMAP/SMTP issue parses; used by that issue.
+    struct Mailbox: Decodable {
+        var name: String
+        var role: String?
+        var url: String
+        var user: String?
+        var passwordEnv: String?
+        var passwordFile: String?
+        var caFile: String?
+        var processedFolder: String?
+        var quarantineFolder: String?
+        enum CodingKeys: String, CodingKey {
+            case name, role, url, user
+            case passwordEnv = "password_env", passwordFile = "password_file", caFile = "ca_file"
+            case processedFolder = "processed_folder", quarantineFolder = "quarantine_folder"
+        }
+    }
+    struct SMTP: Decodable {
+        var url: String
+        var user: String?
+        var passwordEnv: String?
+        var passwordFile: String?
+        var caFile: String?
+        var from: String?
+        enum CodingKeys: String, CodingKey {
+            case url, user, from
+            case passwordEnv = "password_env", passwordFile = "password_file", caFile = "ca_file"
+        }
+    }
+    struct Limits: Decodable {
+        var maxMessageBytes: Int?
+        var maxHeaderBytes: Int?
+        var maxDepth: Int?
+        var maxParts: Int?
+        enum CodingKeys: String, CodingKey {
+            case maxMessageBytes = "max_message_bytes", maxHeaderBytes = "max_header_bytes"
+            case maxDepth = "max_depth", maxParts = "max_parts"
+        }
+    }
+    struct Rules: Decodable {
+        struct OutOfScope: Decodable {
+            var category: String
+            var keywords: [String]
+            var guidance: String
+        }
+        var outOfScope: [OutOfScope]?
+        /// kind (`complaint`…) → keywords; replaces the default list of the kinds given.
+        var kinds: [String: [String]]?
+        var defaultKind: String?
+        /// `major-emergency` / `general-emergency` → keywords.
+        var emergencies: [String: [String]]?
+        var classByKind: [String: String]?
+        var keyMatter: [String]?
+        enum CodingKeys: String, CodingKey {
+            case kinds, emergencies
+            case outOfScope = "out_of_scope", defaultKind = "default_kind", classByKind = "class_by_kind"
+            case keyMatter = "key_matter"
+        }
+    }
+
+    var center: Center?
+    var store: Store?
+    var folder: [Folder]?
+    var outbox: Outbox?
+    var mailbox: [Mailbox]?
+    var smtp: SMTP?
+    var limits: Limits?
+    var rules: Rules?
+
+    static func parse(_ text: String) throws -> ConfigurationFile {
+        try TOMLDecoder(strictDecoding: true).decode(ConfigurationFile.self, from: text)
+    }
+}

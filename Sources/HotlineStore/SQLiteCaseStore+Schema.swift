@@ -1,0 +1,107 @@
+import GRDB
+
+extension SQLiteCaseStore {
+    /// The schema, as migrations from day one (GRDB `DatabaseMigrator`). Never edit a shipped
+    /// migration; add the next one.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: cases, events, intake log, raw messages, outgoing spool") { db in
+            try db.execute(sql: """
+                CREATE TABLE raw_message (
+                    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+                    size INTEGER NOT NULL,
+                    bytes BLOB NOT NULL
+                );
+                CREATE TABLE case_counter (
+                    prefix_day TEXT PRIMARY KEY,
+                    last INTEGER NOT NULL CHECK (last > 0)
+                );
+                CREATE TABLE "case" (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    prefix TEXT NOT NULL,
+                    day TEXT NOT NULL CHECK (length(day) = 8),
+                    sequence INTEGER NOT NULL CHECK (sequence > 0),
+                    channel TEXT NOT NULL,
+                    received_at DATETIME NOT NULL,
+                    petitioner_name TEXT,
+                    petitioner_address TEXT,
+                    petitioner_phone TEXT,
+                    petitioner_email TEXT,
+                    subject TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('complaint','report','criticism','opinion','suggestion','consultation','request-for-help')),
+                    kind_rule TEXT NOT NULL,
+                    handling_class TEXT NOT NULL CHECK (handling_class IN ('routine','general-emergency','major-emergency','complex')),
+                    class_rule TEXT NOT NULL,
+                    key_matter INTEGER NOT NULL CHECK (key_matter IN (0, 1)),
+                    key_rule TEXT NOT NULL,
+                    scope TEXT NOT NULL CHECK (scope = 'accepted' OR scope LIKE 'out-of-scope:%'),
+                    scope_rule TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    raw_sha256 TEXT NOT NULL REFERENCES raw_message(sha256),
+                    message_id TEXT,
+                    UNIQUE (prefix, day, sequence)
+                );
+                CREATE INDEX case_received ON "case"(received_at);
+                CREATE INDEX case_state ON "case"(state, received_at);
+                CREATE TABLE attachment (
+                    id INTEGER PRIMARY KEY,
+                    case_id INTEGER NOT NULL REFERENCES "case"(id),
+                    original_name TEXT,
+                    stored_name TEXT NOT NULL CHECK (stored_name NOT LIKE '%/%' AND stored_name NOT LIKE '%\\%' AND stored_name NOT LIKE '.%'),
+                    content_type TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    part_path TEXT NOT NULL,
+                    UNIQUE (case_id, stored_name, part_path)
+                );
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    case_id INTEGER NOT NULL REFERENCES "case"(id),
+                    at DATETIME NOT NULL,
+                    actor TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    data TEXT NOT NULL
+                );
+                CREATE INDEX event_case ON event(case_id, id);
+                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE TABLE intake (
+                    id INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    source_key TEXT NOT NULL,
+                    raw_sha256 TEXT REFERENCES raw_message(sha256),
+                    message_id TEXT,
+                    dedup_key TEXT,
+                    disposition TEXT NOT NULL CHECK (disposition IN ('case','reply','duplicate','automatic','quarantined','holding')),
+                    case_id INTEGER REFERENCES "case"(id),
+                    reason TEXT NOT NULL,
+                    at DATETIME NOT NULL,
+                    UNIQUE (source, source_key),
+                    CHECK ((disposition IN ('case','reply','duplicate')) = (case_id IS NOT NULL))
+                );
+                CREATE INDEX intake_dedup ON intake(dedup_key) WHERE dedup_key IS NOT NULL;
+                CREATE INDEX intake_message_id ON intake(message_id) WHERE message_id IS NOT NULL;
+                CREATE TABLE outgoing (
+                    id INTEGER PRIMARY KEY,
+                    case_id INTEGER REFERENCES "case"(id),
+                    purpose TEXT NOT NULL,
+                    message_id TEXT NOT NULL UNIQUE,
+                    recipients TEXT NOT NULL,
+                    raw BLOB NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued','sent','failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    proof TEXT,
+                    created_at DATETIME NOT NULL,
+                    sent_at DATETIME
+                );
+                CREATE INDEX outgoing_queued ON outgoing(id) WHERE status = 'queued';
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import HotlineCore
+
+extension SQLiteCaseStore {
+    /// The intake operations on one open write transaction.
+    struct Session: CaseStoreSession {
+        let db: Database
+
+        func caseID(_ number: CaseNumber) throws -> Int64? {
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \"case\" WHERE number = ?"),
+                               arguments: [number.description])
+        }
+
+        func intakeEntry(for source: SourceKey) throws -> IntakeEntry? {
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT i.*, c.number FROM intake i LEFT JOIN "case" c ON c.id = i.case_id
+                WHERE i.source = ? AND i.source_key = ?
+                """), arguments: [source.source, source.key]).map(Session.intakeEntry)
+        }
+
+        func caseForDedupKey(_ key: String) throws -> CaseNumber? {
+            try String.fetchOne(db.cachedStatement(sql: """
+                SELECT c.number FROM intake i JOIN "case" c ON c.id = i.case_id
+                WHERE i.dedup_key = ? AND i.disposition IN ('case', 'reply') ORDER BY i.id LIMIT 1
+                """), arguments: [key]).flatMap(Session.number)
+        }
+
+        func caseCited(byMessageIDs ids: [String]) throws -> CaseNumber? {
+            for id in ids {
+                if let n = try String.fetchOne(db.cachedStatement(sql: """
+                    SELECT c.number FROM outgoing o JOIN "case" c ON c.id = o.case_id WHERE o.message_id = ?
+                    UNION ALL
+                    SELECT c.number FROM intake i JOIN "case" c ON c.id = i.case_id
+                    WHERE i.message_id = ? AND i.disposition IN ('case', 'reply')
+                    LIMIT 1
+                    """), arguments: [id, id]).flatMap(Session.number) {
+                    return n
+                }
+            }
+            return nil
+        }
+
+        func caseRecord(_ number: CaseNumber) throws -> CaseRecord? {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM \"case\" WHERE number = ?"),
+                                             arguments: [number.description]) else { return nil }
+            return try Session.caseRecord(row, db: db)
+        }
+
+        func storeRawMessage(sha256: String, bytes: [UInt8]) throws {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO raw_message (sha256, size, bytes) VALUES (?, ?, ?)")
+                .execute(arguments: [sha256, bytes.count, Data(bytes)])
+        }
+
+        func allocateCaseNumber(prefix: String, day: String) throws -> CaseNumber {
+            let key = prefix + day
+            try db.cachedStatement(sql: """
+                INSERT INTO case_counter (prefix_day, last) VALUES (?, 1)
+                ON CONFLICT (prefix_day) DO UPDATE SET last = last + 1
+                """).execute(arguments: [key])
+            let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT last FROM case_counter WHERE prefix_day = ?"),
+                                        arguments: [key]) ?? 1
+            return CaseNumber(prefix: prefix, day: day, sequence: last)
+        }
+
+        func insertCase(_ r: CaseRecord) throws {
+            try db.cachedStatement(sql: """
+                INSERT INTO "case" (number, prefix, day, sequence, channel, received_at, petitioner_name, petitioner_address,
+                    petitioner_phone, petitioner_email, subject, text, kind, kind_rule, handling_class, class_rule,
+                    key_matter, key_rule, scope, scope_rule, state, raw_sha256, message_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    r.number.description, r.number.prefix, r.number.day, r.number.sequence, r.channel.rawValue, r.receivedAt,
+                    r.petitioner.name, r.petitioner.address, r.petitioner.phone, r.petitioner.email, r.subject, r.text,
+                    r.kind.value.rawValue, r.kind.rule, r.handlingClass.value.rawValue, r.handlingClass.rule,
+                    r.keyMatter.value, r.keyMatter.rule, r.scope.value.text, r.scope.rule, r.state.rawValue,
+                    r.rawSHA256, r.messageID,
+                ])
+        }
+
+        func updateCase(_ r: CaseRecord) throws {
+            try db.execute(sql: """
+                UPDATE "case" SET kind = ?, kind_rule = ?, handling_class = ?, class_rule = ?, key_matter = ?, key_rule = ?,
+                    scope = ?, scope_rule = ?, state = ?, petitioner_name = ?, petitioner_address = ?, petitioner_phone = ?,
+                    petitioner_email = ?
+                WHERE number = ?
+                """, arguments: [
+                    r.kind.value.rawValue, r.kind.rule, r.handlingClass.value.rawValue, r.handlingClass.rule,
+                    r.keyMatter.value, r.keyMatter.rule, r.scope.value.text, r.scope.rule, r.state.rawValue,
+                    r.petitioner.name, r.petitioner.address, r.petitioner.phone, r.petitioner.email, r.number.description,
+                ])
+            guard db.changesCount == 1 else { throw StoreConflict(description: "no case \(r.number)") }
+        }
+
+        func addAttachments(_ attachments: [StoredAttachment], to number: CaseNumber) throws {
+            guard let id = try caseID(number) else { throw StoreConflict(description: "no case \(number)") }
+            for a in attachments {
+                try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO attachment (case_id, original_name, stored_name, content_type, size, sha256, part_path)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [id, a.originalName, a.storedName, a.contentType, a.size, a.sha256, a.partPath])
+            }
+        }
+
+        func appendEvent(_ e: CaseEvent, to number: CaseNumber) throws {
+            guard let id = try caseID(number) else { throw StoreConflict(description: "no case \(number)") }
+            let data = String(decoding: try Session.json.encode(e.data), as: UTF8.self)
+            try db.cachedStatement(sql: "INSERT INTO event (case_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [id, e.at, e.actor, e.type, data])
+        }
+
+        func recordIntake(_ e: IntakeEntry) throws {
+            let caseID = try e.caseNumber.flatMap { try self.caseID($0) }
+            try db.cachedStatement(sql: """
+                INSERT INTO intake (source, source_key, raw_sha256, message_id, dedup_key, disposition, case_id, reason, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [e.source.source, e.source.key, e.rawSHA256, e.messageID, e.dedupKey,
+                                         e.disposition.rawValue, caseID, e.reason, e.at])
+        }
+
+        func queueOutgoing(_ m: OutgoingMail) throws {
+            let caseID = try m.caseNumber.flatMap { try self.caseID($0) }
+            let recipients = String(decoding: try Session.json.encode(m.recipients), as: UTF8.self)
+            try db.cachedStatement(sql: """
+                INSERT INTO outgoing (case_id, purpose, message_id, recipients, raw, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [caseID, m.purpose, m.messageID, recipients, Data(m.raw), Date()])
+        }
+
+        // MARK: rows → values
+
+        static let json: JSONEncoder = {
+            let e = JSONEncoder()
+            e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return e
+        }()
+
+        static func number(_ text: String) -> CaseNumber? {
+            // The stored number is always prefix + 8-digit day + "-" + sequence.
+            guard let dash = text.lastIndex(of: "-"), text.distance(from: text.startIndex, to: dash) >= 8,
+                  let seq = Int(text[text.index(after: dash)...]) else { return nil }
+            let dayStart = text.index(dash, offsetBy: -8)
+            return CaseNumber(prefix: String(text[..<dayStart]), day: String(text[dayStart..<dash]), sequence: seq)
+        }
+
+        static func caseRecord(_ row: Row, db: Database) throws -> CaseRecord {
+            let id: Int64 = row["id"]
+            let attachments = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attachment WHERE case_id = ? ORDER BY id"),
+                                               arguments: [id]).map { a in
+                StoredAttachment(originalName: a["original_name"], storedName: a["stored_name"], contentType: a["content_type"],
+                                 size: a["size"], sha256: a["sha256"], partPath: a["part_path"])
+            }
+            let scopeText: String = row["scope"]
+            return CaseRecord(
+                number: CaseNumber(prefix: row["prefix"], day: row["day"], sequence: row["sequence"]),
+                channel: Channel(rawValue: row["channel"]) ?? .email,
+                receivedAt: row["received_at"],
+                petitioner: Petitioner(name: row["petitioner_name"], address: row["petitioner_address"],
+                                       phone: row["petitioner_phone"], email: row["petitioner_email"]),
+                subject: row["subject"], text: row["text"], attachments: attachments,
+                kind: Decided(MatterKind(rawValue: row["kind"]) ?? .opinion, rule: row["kind_rule"]),
+                handlingClass: Decided(HandlingClass(rawValue: row["handling_class"]) ?? .routine, rule: row["class_rule"]),
+                keyMatter: Decided(row["key_matter"], rule: row["key_rule"]),
+                scope: Decided(ScopeDecision(text: scopeText) ?? .accepted, rule: row["scope_rule"]),
+                state: CaseState(rawValue: row["state"]) ?? .registered,
+                rawSHA256: row["raw_sha256"], messageID: row["message_id"])
+        }
+
+        static func intakeEntry(_ row: Row) -> IntakeEntry {
+            IntakeEntry(source: SourceKey(source: row["source"], key: row["source_key"]), rawSHA256: row["raw_sha256"],
+                        messageID: row["message_id"], dedupKey: row["dedup_key"],
+                        disposition: IntakeDisposition(rawValue: row["disposition"]) ?? .quarantined,
+                        caseNumber: (row["number"] as String?).flatMap(number), reason: row["reason"], at: row["at"])
+        }
+
+        static func queuedMail(_ row: Row) -> QueuedMail {
+            let recipients = (try? JSONDecoder().decode([String].self, from: Data((row["recipients"] as String).utf8))) ?? []
+            let raw: Data = row["raw"]
+            return QueuedMail(
+                id: row["id"],
+                mail: OutgoingMail(caseNumber: (row["number"] as String?).flatMap(number), purpose: row["purpose"],
+                                   messageID: row["message_id"], recipients: recipients, raw: [UInt8](raw)),
+                status: QueuedMail.Status(rawValue: row["status"]) ?? .queued, attempts: row["attempts"],
+                lastError: row["last_error"], proof: row["proof"])
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import HotlineCore
+
+/// The case store in SQLite (WAL), the embedded default. One file; GRDB over the system libsqlite3.
+///
+/// Raw messages live in the database itself, so the bytes and the case they opened are committed
+/// in the same transaction (issue 2, item 5). Events are append-only: triggers refuse UPDATE and
+/// DELETE on them.
+public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating and migrating as needed) the store at `path`.
+    public init(path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // WAL with NORMAL sync: a commit survives a process crash; an OS crash may lose the
+            // last transactions but never corrupts the file.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        writer = try DatabasePool(path: path, configuration: config)
+        try SQLiteCaseStore.migrator.migrate(writer)
+    }
+
+    /// A store in memory (tests, benchmarks of the pure path).
+    public init() throws {
+        writer = try DatabaseQueue()
+        try SQLiteCaseStore.migrator.migrate(writer)
+    }
+
+    public func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T {
+        try writer.write { db in try body(Session(db: db)) }
+    }
+
+    public func cases(_ filter: CaseFilter) throws -> [CaseRecord] {
+        try writer.read { db in
+            var clauses: [String] = []
+            var args: [any DatabaseValueConvertible] = []
+            if let s = filter.state { clauses.append("state = ?"); args.append(s.rawValue) }
+            if let k = filter.kind { clauses.append("kind = ?"); args.append(k.rawValue) }
+            if let c = filter.handlingClass { clauses.append("handling_class = ?"); args.append(c.rawValue) }
+            if let d = filter.since { clauses.append("received_at >= ?"); args.append(d) }
+            if let d = filter.until { clauses.append("received_at < ?"); args.append(d) }
+            var sql = "SELECT * FROM \"case\""
+            if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+            sql += " ORDER BY received_at, number"
+            if let l = filter.limit { sql += " LIMIT \(max(0, l))" }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try Session.caseRecord($0, db: db) }
+        }
+    }
+
+    public func caseRecord(_ number: CaseNumber) throws -> CaseRecord? {
+        try writer.read { db in try Session(db: db).caseRecord(number) }
+    }
+
+    public func events(of number: CaseNumber) throws -> [CaseEvent] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.at, e.actor, e.type, e.data FROM event e JOIN "case" c ON c.id = e.case_id
+                WHERE c.number = ? ORDER BY e.id
+                """, arguments: [number.description]).map { row in
+                let data = (try? JSONDecoder().decode([String: String].self, from: Data((row["data"] as String).utf8))) ?? [:]
+                return CaseEvent(at: row["at"], actor: row["actor"], type: row["type"], data: data)
+            }
+        }
+    }
+
+    public func intakeEntries(limit: Int) throws -> [IntakeEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM (SELECT i.*, c.number FROM intake i LEFT JOIN "case" c ON c.id = i.case_id
+                ORDER BY i.id DESC LIMIT ?) ORDER BY id
+                """, arguments: [limit]).map(Session.intakeEntry)
+        }
+    }
+
+    public func rawMessage(sha256: String) throws -> [UInt8]? {
+        try writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT bytes FROM raw_message WHERE sha256 = ?", arguments: [sha256]).map { [UInt8]($0) }
+        }
+    }
+
+    public func queuedMail(limit: Int) throws -> [QueuedMail] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.*, c.number FROM outgoing o LEFT JOIN "case" c ON c.id = o.case_id
+                WHERE o.status = 'queued' ORDER BY o.id LIMIT ?
+                """, arguments: [limit]).map(Session.queuedMail)
+        }
+    }
+
+    public func markSent(_ id: Int64, proof: String, at: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outgoing SET status = 'sent', proof = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+                           arguments: [proof, at, id])
+        }
+    }
+
+    public func markFailed(_ id: Int64, error: String, permanent: Bool, at: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE outgoing SET attempts = attempts + 1, last_error = ?,
+                status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ?
+                """, arguments: [error, permanent, id])
+        }
+    }
+
+    /// Counts per intake disposition (for `hotline intake` and tests).
+    public func intakeCounts() throws -> [String: Int] {
+        try writer.read { db in
+            var out: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT disposition, count(*) AS n FROM intake GROUP BY disposition") {
+                out[row["disposition"]] = row["n"]
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import HotlineStore
+import Logging
+
+/// Options every command that touches the store takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (default: hotline.toml in the working directory, if present).")
+    var config: String?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "notice"
+
+    func loadConfiguration() throws -> HotlineConfiguration {
+        do {
+            return try HotlineConfiguration.load(path: config ?? "hotline.toml", required: config != nil)
+        } catch let e as HotlineConfiguration.Invalid {
+            throw ValidationError(e.description)
+        }
+    }
+
+    func logger(_ label: String) -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
+        return logger
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `hotline`: the mail-and-paper side of a Mayor's Hotline Service Center.
+@main
+struct HotlineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hotline",
+        abstract: "Registers citizens' mail as cases, acknowledges them, and keeps the case store.",
+        discussion: """
+            With no configuration file, hotline reads .eml files from inbox/, keeps its case store in \
+            store/hotline.sqlite and writes outgoing mail into outbox/ (the embedded default).
+            """,
+        subcommands: [RunCommand.self, InspectCommand.self, CasesCommand.self, CaseCommand.self, IntakeLogCommand.self,
+                      BenchCommand.self]
+    )
+}

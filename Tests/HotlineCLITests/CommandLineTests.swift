@@ -1,0 +1,142 @@
+import Foundation
+import XCTest
+
+/// Runs the built `hotline` binary as a user would, on a copy of the sample mail shipped in `inbox/`.
+final class CommandLineTests: XCTestCase {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var work = ""
+
+    override func setUpWithError() throws {
+        work = NSTemporaryDirectory() + "hotline-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: work + "/inbox", withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.repo.path + "/inbox") where name.hasSuffix(".eml") {
+            try FileManager.default.copyItem(atPath: Self.repo.path + "/inbox/" + name, toPath: work + "/inbox/" + name)
+        }
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: work)
+    }
+
+    static var binary: String {
+        // The test bundle sits beside the products in .build/<config>/.
+        let beside = Bundle(for: CommandLineTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("hotline").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return repo.path + "/.build/debug/hotline"
+    }
+
+    @discardableResult
+    func hotline(_ args: String..., status expected: Int32 = 0) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: work)
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self) + String(decoding: errData, as: UTF8.self)
+        XCTAssertEqual(p.terminationStatus, expected, "hotline \(args.joined(separator: " ")):\n\(text)")
+        return text
+    }
+
+    func json(_ text: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(text.utf8))
+    }
+
+    func testTheSampleInboxOnTheEmbeddedDefault() throws {
+        let pass = try hotline("run")
+        XCTAssertTrue(pass.contains("fetched=14 new_cases=10 replies=1 duplicates=1 automatic=2 holding=0 quarantined=0"), pass)
+        XCTAssertTrue(pass.contains("sent=10 send_failures=0"), pass)
+
+        let cases = try XCTUnwrap(try json(try hotline("cases", "--json")) as? [[String: Any]])
+        XCTAssertEqual(cases.count, 10)
+        func field(_ n: String, _ f: String) -> Any? {
+            let c = cases.first { $0["number"] as? String == n }
+            return (c?[f] as? [String: Any])?["value"] ?? c?[f]
+        }
+        XCTAssertEqual(field("BB20261128-0001", "kind") as? String, "complaint")
+        XCTAssertEqual(field("BB20261128-0002", "handling_class") as? String, "general-emergency")
+        XCTAssertEqual(field("BB20261128-0003", "kind") as? String, "consultation")
+        XCTAssertEqual(field("BB20261128-0004", "kind") as? String, "suggestion")
+        XCTAssertEqual(field("BB20261128-0005", "state") as? String, "guided")
+        XCTAssertEqual(field("BB20261128-0006", "handling_class") as? String, "major-emergency")
+        XCTAssertEqual(field("BB20261128-0006", "key_matter") as? Bool, true)
+        XCTAssertEqual(field("BB20261128-0008", "kind") as? String, "report")
+        XCTAssertEqual(field("BB20261128-0009", "kind") as? String, "criticism")
+        XCTAssertEqual(field("BB20261128-0010", "handling_class") as? String, "general-emergency")
+        let web = try XCTUnwrap(cases.first { $0["number"] as? String == "BB20261128-0009" })
+        let petitioner = try XCTUnwrap(web["petitioner"] as? [String: Any])
+        XCTAssertEqual(petitioner["name"] as? String, "黄丽")
+        XCTAssertEqual(petitioner["email"] as? String, "huangli0521@example.com")
+
+        // Case 1 carries the citizen's follow-up (07) as a reply event.
+        let show = try XCTUnwrap(try json(try hotline("case", "show", "BB20261128-0001", "--json")) as? [String: Any])
+        let events = try XCTUnwrap(show["events"] as? [[String: Any]])
+        XCTAssertEqual(events.map { $0["type"] as? String }, ["registered", "acknowledgement-queued", "reply-received"])
+
+        // The malformed GBK message (11) is a case, with its defects on record and its attachment kept.
+        let eleven = try XCTUnwrap(try json(try hotline("case", "show", "BB20261128-0007", "--json")) as? [String: Any])
+        XCTAssertEqual((eleven["events"] as? [[String: Any]])?.contains { $0["type"] as? String == "mail-defects" }, true)
+        XCTAssertEqual((eleven["attachments"] as? [Any])?.count, 1)
+        XCTAssertTrue((eleven["subject"] as? String ?? "").contains("老人"), "\(eleven["subject"] ?? "")")
+
+        // Acknowledgements in the outbox; the inbox emptied into processed/.
+        let out = try FileManager.default.contentsOfDirectory(atPath: work + "/outbox").filter { $0.hasSuffix(".eml") }
+        XCTAssertEqual(out.count, 10)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/inbox/processed").count, 14)
+
+        // A second run takes nothing in twice.
+        XCTAssertTrue(try hotline("run").contains("fetched=0"))
+        let log = try hotline("intake")
+        XCTAssertTrue(log.contains("case=10 reply=1 duplicate=1 automatic=2 quarantined=0 holding=0"), log)
+
+        // The clerk's override.
+        try hotline("case", "set", "BB20261128-0004", "--class", "routine", "--clerk", "李明", "--reason", "普通建议")
+        let after = try hotline("case", "show", "BB20261128-0004")
+        XCTAssertTrue(after.contains("clerk: 李明 — 普通建议"), after)
+        XCTAssertTrue(after.contains("override"), after)
+        try hotline("case", "set", "BB20261128-0004", "--class", "routine", "--clerk", "李明", status: 64)
+        try hotline("case", "show", "BB20261128-0099", status: 64)
+
+        let filtered = try XCTUnwrap(try json(try hotline("cases", "--json", "--kind", "complaint")) as? [[String: Any]])
+        XCTAssertEqual(filtered.map { $0["number"] as? String }, ["BB20261128-0001", "BB20261128-0010"])
+        XCTAssertTrue(try hotline("cases", "--since", "2026-11-29").contains("0 cases"))
+    }
+
+    func testInspectPrintsTheCorpusFields() throws {
+        let out = try hotline("inspect", "inbox/02-water-outage-outlook-gbk-photo.eml")
+        let j = try XCTUnwrap(try json(out) as? [String: Any])
+        let parts = try XCTUnwrap(j["parts"] as? [[String: Any]])
+        XCTAssertEqual(parts.count, 2)
+        XCTAssertEqual(parts[1]["filename"] as? String, "现场照片.jpg")
+        for key in ["from", "to", "subject", "date", "message_id", "defects"] { XCTAssertNotNil(j[key], key) }
+        try hotline("inspect", "no-such-file.eml", status: 64)
+    }
+
+    func testEveryCommandHasHelp() throws {
+        for args in [["--help"], ["run", "--help"], ["inspect", "--help"], ["cases", "--help"], ["case", "--help"],
+                     ["case", "show", "--help"], ["case", "set", "--help"], ["intake", "--help"], ["bench", "--help"]] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Self.binary)
+            p.arguments = args
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, args.joined(separator: " "))
+            XCTAssertTrue(text.contains("USAGE:"), args.joined(separator: " "))
+        }
+    }
+
+    func testAConfigurationMistakeIsAClearError() throws {
+        try "[center]\ncase_prefx = \"BB\"\n".write(toFile: work + "/hotline.toml", atomically: true, encoding: .utf8)
+        let out = try hotline("run", status: 64)
+        XCTAssertTrue(out.contains("unknown keys: center.case_prefx"), out)
+    }
+}

@@ -1,0 +1,71 @@
+import XCTest
+@testable import HotlineMail
+
+final class ComposerTests: XCTestCase {
+    func makeComposer() -> MailComposer {
+        var c = MailComposer(from: MailAddress(name: "市长热线 12345", address: "hotline@city.gov.cn"),
+                             to: [MailAddress(name: "张三", address: "zhangsan@example.cn")],
+                             subject: "关于您反映的小区噪音问题的答复（案件编号 2026-000123）这是一个很长的标题用来测试折行",
+                             date: Date(timeIntervalSince1970: 1_795_921_323), messageID: "case-123@city.gov.cn",
+                             text: "张三您好：\n\n您反映的问题已转交区城管局处理。\n")
+        c.cc = [MailAddress(name: "O'Brien, Pat", address: "pat@example.org")]
+        c.inReplyTo = "orig@example.cn"
+        c.references = ["orig@example.cn"]
+        c.extraHeaders = [("X-Hotline-Case", "2026-000123")]
+        c.boundary = "=_test_boundary"
+        return c
+    }
+
+    func testRoundTripWithAttachment() {
+        var c = makeComposer()
+        c.attachments = [MailComposer.Attachment(filename: "现场照片 第一张（很长的文件名用来测试续行参数）.jpg",
+                                                 contentType: "image/jpeg", data: [0xFF, 0xD8, 0xFF, 0x00, 0x01])]
+        let bytes = c.render()
+        let text = String(decoding: bytes, as: UTF8.self)
+        for line in text.components(separatedBy: "\r\n") {
+            XCTAssertLessThanOrEqual(line.count, 78, line)
+        }
+        XCTAssertFalse(text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "bare LF")
+        XCTAssertTrue(bytes.allSatisfy { $0 < 0x80 }, "7-bit clean")
+        let m = MailParser.parse(bytes)
+        // The RFC 2047 `name="=?UTF-8?B?...?="` for old clients is, by design, a quoted encoded-word.
+        XCTAssertTrue(m.defects.allSatisfy { $0.kind == "encodedWordInQuotedString" }, "\(m.defects)")
+        XCTAssertEqual(m.subject, c.subject)
+        XCTAssertEqual(m.from, [c.from])
+        XCTAssertEqual(m.to, c.to)
+        XCTAssertEqual(m.cc, c.cc)
+        XCTAssertEqual(m.messageID, "<case-123@city.gov.cn>")
+        XCTAssertEqual(m.inReplyTo, ["<orig@example.cn>"])
+        XCTAssertEqual(m.header["X-Hotline-Case"], "2026-000123")
+        XCTAssertEqual(m.date, c.date)
+        XCTAssertEqual(m.header["Date"], "Sun, 29 Nov 2026 11:02:03 +0800")
+        XCTAssertEqual(m.bodyText, c.text)
+        XCTAssertEqual(m.attachments.count, 1)
+        XCTAssertEqual(m.attachments.first?.part.filename, c.attachments[0].filename)
+        XCTAssertEqual(m.attachments.first?.part.contentType.parameters["name"], c.attachments[0].filename)
+        XCTAssertEqual(m.attachments.first?.part.decodedBody(), c.attachments[0].data)
+    }
+
+    func testPlainMessageAndRandomBoundary() {
+        var c = makeComposer()
+        c.subject = "Plain ASCII subject"
+        let m = MailParser.parse(c.render())
+        XCTAssertEqual(m.subject, "Plain ASCII subject")
+        XCTAssertEqual(m.root.contentType.mimeType, "text/plain")
+        XCTAssertEqual(m.root.transferEncoding, "base64")
+        c.boundary = nil
+        c.attachments = [MailComposer.Attachment(filename: "a.txt", contentType: "text/plain", data: Array("x".utf8))]
+        let first = String(decoding: c.render(), as: UTF8.self)
+        let second = String(decoding: c.render(), as: UTF8.self)
+        XCTAssertNotEqual(first, second)
+        XCTAssertEqual(MailParser.parse(Array(first.utf8)).attachments.first?.part.filename, "a.txt")
+    }
+
+    func testBase64LineLength() {
+        var c = makeComposer()
+        c.text = String(repeating: "市民来信内容。", count: 200)
+        let lines = String(decoding: c.render(), as: UTF8.self).components(separatedBy: "\r\n")
+        XCTAssertTrue(lines.contains { $0.count == 76 })
+        XCTAssertEqual(MailParser.parse(c.render()).bodyText, c.text)
+    }
+}

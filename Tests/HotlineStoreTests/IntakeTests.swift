@@ -1,0 +1,342 @@
+import Foundation
+import HotlineCore
+import HotlineMail
+import HotlineStore
+import Logging
+import XCTest
+
+/// Intake behaviour, each test run against both stores: the in-memory twin and SQLite on disk.
+final class IntakeTests: XCTestCase {
+    struct Rig {
+        let label: String
+        let store: any CaseStore
+        let vault: InMemoryVault
+        let source: InMemoryMailSource
+        let sender: InMemoryMailSender
+        let clock: FixedClock
+        let processor: IntakeProcessor
+
+        var run: IntakeRun { IntakeRun(processor: processor, sources: [source], sender: sender, logger: quiet) }
+
+        func pass() throws -> PassSummary { try run.pass() }
+        func cases() throws -> [CaseRecord] { try store.cases(CaseFilter()) }
+    }
+
+    var dirs: [String] = []
+
+    override func tearDown() {
+        for d in dirs { try? FileManager.default.removeItem(atPath: d) }
+    }
+
+    func rigs(role: MailboxRole = .citizen, settings: IntakeSettings = IntakeSettings()) throws -> [Rig] {
+        let dir = NSTemporaryDirectory() + "hotline-intake-\(UUID().uuidString)"
+        dirs.append(dir)
+        let stores: [(String, any CaseStore)] = [("memory", InMemoryCaseStore()), ("sqlite", try SQLiteCaseStore(path: dir + "/t.sqlite"))]
+        return stores.map { label, store in
+            let clock = FixedClock(Date(timeIntervalSince1970: 1_795_835_000)) // 2026-11-28 10:23 +0800
+            let vault = InMemoryVault()
+            let counter = Counter()
+            let processor = IntakeProcessor(store: store, vault: vault, settings: settings, clock: clock, logger: quiet,
+                                            nonce: { "n\(counter.next())" })
+            return Rig(label: label, store: store, vault: vault, source: InMemoryMailSource(role: role), sender: InMemoryMailSender(),
+                       clock: clock, processor: processor)
+        }
+    }
+
+    func testNewMessageBecomesOneCaseWithAcknowledgement() throws {
+        for rig in try rigs() {
+            rig.source.deliver(TestMail().raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.newCases, 1, rig.label)
+            XCTAssertEqual(s.sent, 1, rig.label)
+            let c = try XCTUnwrap(try rig.cases().first, rig.label)
+            XCTAssertEqual(c.number.description, "BB20261128-0001", rig.label)
+            XCTAssertEqual(c.petitioner.name, "张三")
+            XCTAssertEqual(c.petitioner.email, "zhangsan@example.com")
+            XCTAssertEqual(c.petitioner.phone, "13855201234")
+            XCTAssertEqual(c.kind.value, .complaint)
+            XCTAssertEqual(c.handlingClass.value, .complex)
+            XCTAssertEqual(c.state, .registered)
+            XCTAssertEqual(c.channel, .mayorMailbox)
+            XCTAssertEqual(try rig.store.rawMessage(sha256: c.rawSHA256), TestMail().raw, rig.label)
+            let events = try rig.store.events(of: c.number)
+            XCTAssertEqual(events.map(\.type), ["registered", "acknowledgement-queued"], rig.label)
+            XCTAssertEqual(events[0].data["kind_rule"], c.kind.rule)
+
+            // The acknowledgement: our parser reads back what we wrote.
+            let ack = MailParser.parse(try XCTUnwrap(rig.sender.sent.first).raw)
+            XCTAssertEqual(ack.subject, "受理回执 [BB20261128-0001] 小区噪音扰民投诉")
+            XCTAssertEqual(ack.header["Auto-Submitted"], "auto-replied")
+            XCTAssertEqual(ack.inReplyTo, ["<m1@example.com>"])
+            XCTAssertEqual(ack.header["In-Reply-To"], "<m1@example.com>")
+            XCTAssertEqual(ack.to?.first?.address, "zhangsan@example.com")
+            XCTAssertTrue(ack.bodyText.contains("受理编号：BB20261128-0001"), ack.bodyText)
+            XCTAssertTrue(ack.defects.isEmpty, "\(ack.defects)")
+        }
+    }
+
+    func testSameMessageTwiceIsOneCase() throws {
+        for rig in try rigs() {
+            let copy = TestMail()
+            rig.source.deliver(copy.raw)
+            // The second delivery went through another relay: other trace headers, LF line ends.
+            let relayed = Array("Received: from relay2 by mx.hotline.example; Sat, 28 Nov 2026 09:20:00 +0800\r\n".utf8) + copy.raw
+            rig.source.deliver(relayed.filter { $0 != 0x0D })
+            rig.source.deliver(copy.raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.newCases, 1, rig.label)
+            XCTAssertEqual(s.duplicates, 2, rig.label)
+            XCTAssertEqual(rig.sender.sent.count, 1, "no second acknowledgement (\(rig.label))")
+            XCTAssertEqual(try rig.cases().count, 1)
+        }
+    }
+
+    func testWithoutMessageIDTheContentDecides() throws {
+        for rig in try rigs() {
+            var m = TestMail()
+            m.messageID = nil
+            rig.source.deliver(m.raw)
+            rig.source.deliver(m.raw)
+            m.body += "（补充）"
+            rig.source.deliver(m.raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.newCases, 2, rig.label)
+            XCTAssertEqual(s.duplicates, 1, rig.label)
+        }
+    }
+
+    func testSameMessageIDWithOtherContentIsNotDropped() throws {
+        for rig in try rigs() {
+            var m = TestMail()
+            rig.source.deliver(m.raw)
+            m.subject = "另一件事：路灯不亮"
+            m.body = "路灯坏了一个月。"
+            rig.source.deliver(m.raw)
+            XCTAssertEqual(try rig.pass().newCases, 2, rig.label)
+        }
+    }
+
+    func testReplyCitingTheCaseNumberFromTheSameCitizenJoinsTheCase() throws {
+        for rig in try rigs() {
+            rig.source.deliver(TestMail().raw)
+            _ = try rig.pass()
+            var reply = TestMail()
+            reply.messageID = "<m2@example.com>"
+            reply.subject = "Re: 受理回执 [BB20261128-0001] 小区噪音扰民投诉"
+            reply.body = "昨晚又施工到两点。"
+            reply.attachments = [("recording.mp3", "filename=\"recording.mp3\"", [1, 2, 3])]
+            rig.source.deliver(reply.raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.replies, 1, rig.label)
+            XCTAssertEqual(s.newCases, 0, rig.label)
+            XCTAssertEqual(s.sent, 0, "a reply gets no new acknowledgement (\(rig.label))")
+            let number = CaseNumber(prefix: "BB", day: "20261128", sequence: 1)
+            let events = try rig.store.events(of: number)
+            XCTAssertEqual(events.last?.type, "reply-received", rig.label)
+            XCTAssertEqual(events.last?.data["text"], "昨晚又施工到两点。")
+            XCTAssertEqual(try rig.store.caseRecord(number)?.attachments.map(\.originalName), ["recording.mp3"])
+        }
+    }
+
+    func testReplyToOurAcknowledgementMatchesByMessageID() throws {
+        for rig in try rigs() {
+            rig.source.deliver(TestMail().raw)
+            _ = try rig.pass()
+            let ackID = try XCTUnwrap(rig.sender.sent.first).messageID
+            var reply = TestMail()
+            reply.from = "other address <zs2@example.net>"
+            reply.messageID = "<m3@example.net>"
+            reply.subject = "补充"
+            reply.headers = ["In-Reply-To: <\(ackID)>"]
+            rig.source.deliver(reply.raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.replies, 1, rig.label)
+        }
+    }
+
+    func testCaseNumberCitedBySomeoneElseOpensANewCase() throws {
+        for rig in try rigs() {
+            rig.source.deliver(TestMail().raw)
+            var other = TestMail()
+            other.from = "王五 <wangwu@example.com>"
+            other.messageID = "<w1@example.com>"
+            other.subject = "我也反映 BB20261128-0001 的问题"
+            rig.source.deliver(other.raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.newCases, 2, rig.label)
+            let second = try rig.cases()[1]
+            XCTAssertEqual(try rig.store.events(of: second.number).first?.data["cites_cases"], "BB20261128-0001")
+        }
+    }
+
+    func testAutomaticMailNeverOpensACaseAndIsNeverAnswered() throws {
+        let table: [[String]] = [
+            ["Auto-Submitted: auto-replied"],
+            ["Auto-Submitted: auto-generated"],
+            ["Precedence: bulk"],
+            ["Precedence: list"],
+            ["X-Loop: hotline mayor-mailbox@hotline.example"],
+            ["Return-Path: <>"],
+        ]
+        for rig in try rigs() {
+            for (i, headers) in table.enumerated() {
+                var m = TestMail()
+                m.messageID = "<auto\(i)@example.com>"
+                m.subject = "自动回复: [BB20261128-0001] 我不在办公室"
+                m.headers = headers
+                rig.source.deliver(m.raw)
+            }
+            var dsn = TestMail()
+            dsn.from = "MAILER-DAEMON@mx.example.com"
+            dsn.messageID = "<dsn@example.com>"
+            rig.source.deliver(dsn.raw)
+            var notAuto = TestMail()
+            notAuto.headers = ["Auto-Submitted: no"]
+            rig.source.deliver(notAuto.raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.automatic, table.count + 1, rig.label)
+            XCTAssertEqual(s.newCases, 1, rig.label)
+            XCTAssertEqual(rig.sender.sent.count, 1, rig.label)
+        }
+    }
+
+    func testOutOfScopeGetsGuidanceAndNoDispatch() throws {
+        for rig in try rigs() {
+            var m = TestMail()
+            m.subject = "对法院判决不服"
+            m.body = "法院判决执行不公，我已经去过信访局。"
+            rig.source.deliver(m.raw)
+            XCTAssertEqual(try rig.pass().newCases, 1)
+            let c = try XCTUnwrap(try rig.cases().first)
+            XCTAssertEqual(c.state, .guided, rig.label)
+            XCTAssertEqual(c.scope.value, .outOfScope(category: "petition"))
+            let reply = MailParser.parse(try XCTUnwrap(rig.sender.sent.first).raw)
+            XCTAssertTrue(reply.subject?.hasPrefix("答复 [BB20261128-0001]") ?? false)
+            XCTAssertTrue(reply.bodyText.contains("信访部门"), reply.bodyText)
+            XCTAssertEqual(try rig.store.events(of: c.number).map(\.type), ["registered", "guidance-queued"])
+        }
+    }
+
+    func testBadInputIsQuarantinedAndTheRunGoesOn() throws {
+        var settings = IntakeSettings()
+        settings.maxMessageBytes = 10_000
+        for rig in try rigs(settings: settings) {
+            rig.source.deliver(Array("\r\n\r\n".utf8), key: "a-empty")
+            rig.source.deliver(Array(repeating: 0x41, count: 20_000), key: "b-huge")
+            rig.source.deliver(TestMail().raw, key: "c-unreadable")
+            rig.source.unreadable = ["c-unreadable"]
+            rig.source.deliver(Array("garbage \u{0}\u{1}\u{2} no header at all".utf8), key: "d-garbage")
+            rig.source.deliver(TestMail().raw, key: "e-good")
+            let s = try rig.pass()
+            XCTAssertEqual(s.quarantined, 3, rig.label)
+            XCTAssertEqual(s.newCases, 2, "garbage still becomes a case (\(rig.label))")
+            XCTAssertEqual(rig.source.finished.map(\.disposition), [.quarantined, .quarantined, .quarantined, .newCase, .newCase])
+            let reasons = try rig.store.intakeEntries(limit: 10).filter { $0.disposition == .quarantined }.map(\.reason)
+            XCTAssertEqual(reasons.count, 3)
+            XCTAssertTrue(reasons[0].contains("empty"), reasons[0])
+            XCTAssertTrue(reasons[1].contains("exceeds"), reasons[1])
+            XCTAssertTrue(reasons[2].contains("unreadable"), reasons[2])
+        }
+    }
+
+    func testHostileAttachmentNamesNeverBecomePaths() throws {
+        for rig in try rigs() {
+            var m = TestMail()
+            let long = String(repeating: "长", count: 300)
+            m.attachments = [
+                ("../../etc/passwd", "filename=\"../../etc/passwd\"", Array("root:x:0:0".utf8)),
+                ("CON", "filename*=utf-8''CON.txt", Array("con".utf8)),
+                ("C:\\boot.ini", "filename=\"C:\\\\boot.ini\"", Array("boot".utf8)),
+                (long, "filename=\"\(TestMail.b(long + ".pdf"))\"", Array("pdf".utf8)),
+                ("dots", "filename=\"..\"", Array("dots".utf8)),
+            ]
+            rig.source.deliver(m.raw)
+            _ = try rig.pass()
+            let c = try XCTUnwrap(try rig.cases().first)
+            XCTAssertEqual(c.attachments.count, 5, rig.label)
+            for a in c.attachments {
+                XCTAssertTrue(a.storedName.range(of: "^[0-9a-f]{64}\\.[a-z0-9]{1,8}$", options: .regularExpression) != nil, a.storedName)
+                XCTAssertNotNil(try rig.vault.get(a.storedName))
+            }
+            XCTAssertEqual(c.attachments.map(\.storedName).map { $0.split(separator: ".").last.map(String.init) },
+                           ["bin", "txt", "ini", "pdf", "bin"])
+            XCTAssertEqual(c.attachments.first?.originalName, "../../etc/passwd")
+        }
+    }
+
+    func testACrashBetweenCommitAndMoveDoesNotDouble() throws {
+        for rig in try rigs() {
+            let raw = TestMail().raw
+            let key = SourceKey(source: "memory", key: "000001")
+            // First attempt commits, then "crashes" before the source is told.
+            _ = try rig.processor.process(IncomingMessage(key: key, raw: raw), role: .citizen)
+            rig.source.deliver(raw, key: "000001")
+            let s = try rig.pass()
+            XCTAssertEqual(s.alreadyDone, 1, rig.label)
+            XCTAssertEqual(s.newCases, 0, rig.label)
+            XCTAssertEqual(try rig.cases().count, 1)
+            XCTAssertEqual(rig.source.finished.count, 1)
+        }
+    }
+
+    func testSpoolKeepsMailWhenTheSenderIsDown() throws {
+        for rig in try rigs() {
+            rig.sender.failing = true
+            rig.source.deliver(TestMail().raw)
+            let s1 = try rig.pass()
+            XCTAssertEqual(s1.sendFailures, 1, rig.label)
+            XCTAssertEqual(try rig.store.queuedMail(limit: 10).count, 1)
+            rig.sender.failing = false
+            let s2 = try rig.pass()
+            XCTAssertEqual(s2.sent, 1, rig.label)
+            XCTAssertEqual(try rig.store.queuedMail(limit: 10).count, 0)
+        }
+    }
+
+    func testUnitMailMatchingNoCaseGoesToHolding() throws {
+        for rig in try rigs(role: .unitReplies) {
+            rig.source.deliver(TestMail().raw)
+            XCTAssertEqual(try rig.pass().holding, 1, rig.label)
+            XCTAssertTrue(try rig.cases().isEmpty)
+        }
+    }
+
+    func testCaseNumbersCountPerDayWithoutGaps() throws {
+        for rig in try rigs() {
+            for (i, day) in ["28", "28", "27", "28"].enumerated() {
+                var m = TestMail()
+                m.messageID = "<d\(i)@example.com>"
+                m.body = "第\(i)件事"
+                m.date = "Sat, \(day) Nov 2026 09:15:00 +0800"
+                rig.source.deliver(m.raw)
+            }
+            _ = try rig.pass()
+            XCTAssertEqual(Set(try rig.cases().map(\.number.description)),
+                           ["BB20261128-0001", "BB20261128-0002", "BB20261127-0001", "BB20261128-0003"], rig.label)
+        }
+    }
+
+    func testClerkOverrideIsAnEvent() throws {
+        for rig in try rigs() {
+            rig.source.deliver(TestMail().raw)
+            _ = try rig.pass()
+            let n = try XCTUnwrap(try rig.cases().first).number
+            let desk = CaseDesk(store: rig.store, clock: rig.clock)
+            try desk.override(n, .handlingClass(.generalEmergency), clerk: "李明", reason: "涉及停水")
+            XCTAssertEqual(try rig.store.caseRecord(n)?.handlingClass, Decided(.generalEmergency, rule: "clerk: 李明 — 涉及停水"))
+            let last = try XCTUnwrap(try rig.store.events(of: n).last)
+            XCTAssertEqual(last.actor, "李明")
+            XCTAssertEqual(last.data["from"], "complex")
+            XCTAssertThrowsError(try desk.override(CaseNumber(prefix: "BB", day: "20261128", sequence: 99), .keyMatter(true),
+                                                   clerk: "李明", reason: nil))
+        }
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    let lock = NSLock()
+    var n = 0
+    func next() -> Int { lock.withLock { n += 1; return n } }
+}
+
+let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import HotlineCore
+import HotlineStore
+import XCTest
+
+final class SQLiteCaseStoreTests: XCTestCase {
+    var dir = ""
+
+    override func setUp() {
+        dir = NSTemporaryDirectory() + "hotline-store-\(UUID().uuidString)"
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func openAndTakeIn() throws -> (SQLiteCaseStore, CaseNumber) {
+        let store = try SQLiteCaseStore(path: dir + "/h.sqlite")
+        let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), logger: quiet)
+        let r = try p.process(IncomingMessage(key: SourceKey(source: "t", key: "1"), raw: TestMail().raw), role: .citizen)
+        return (store, try XCTUnwrap(r.entry.caseNumber))
+    }
+
+    func testEventsAreAppendOnly() throws {
+        _ = try openAndTakeIn()
+        let db = try DatabaseQueue(path: dir + "/h.sqlite")
+        XCTAssertThrowsError(try db.write { try $0.execute(sql: "UPDATE event SET actor = 'x'") }) { error in
+            XCTAssertTrue("\(error)".contains("append-only"), "\(error)")
+        }
+        XCTAssertThrowsError(try db.write { try $0.execute(sql: "DELETE FROM event") })
+    }
+
+    func testReopeningKeepsEverythingAndMigratesOnce() throws {
+        let (_, n) = try openAndTakeIn()
+        let again = try SQLiteCaseStore(path: dir + "/h.sqlite")
+        XCTAssertEqual(try again.caseRecord(n)?.number, n)
+        XCTAssertEqual(try again.events(of: n).count, 2)
+        let db = try DatabaseQueue(path: dir + "/h.sqlite")
+        XCTAssertEqual(try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
+        XCTAssertEqual(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }, 1)
+    }
+
+    func testSchemaRefusesInconsistentRows() throws {
+        _ = try openAndTakeIn()
+        let db = try DatabaseQueue(path: dir + "/h.sqlite")
+        // A case disposition without a case, a bad kind, a path in a stored name: all refused.
+        XCTAssertThrowsError(try db.write {
+            try $0.execute(sql: "INSERT INTO intake (source, source_key, disposition, reason, at) VALUES ('t', '2', 'case', '', 0)")
+        })
+        XCTAssertThrowsError(try db.write { try $0.execute(sql: "UPDATE \"case\" SET kind = 'gossip'") })
+        XCTAssertThrowsError(try db.write {
+            try $0.execute(sql: "INSERT INTO attachment (case_id, stored_name, content_type, size, sha256, part_path) VALUES (1, '../x', 't', 1, 'x', '1')")
+        })
+    }
+
+    func testAFailedTransactionLeavesNothing() throws {
+        let store = try SQLiteCaseStore(path: dir + "/h.sqlite")
+        struct Boom: Error {}
+        XCTAssertThrowsError(try store.transaction { tx in
+            try tx.storeRawMessage(sha256: String(repeating: "a", count: 64), bytes: [1])
+            _ = try tx.allocateCaseNumber(prefix: "BB", day: "20261128")
+            throw Boom()
+        })
+        XCTAssertNil(try store.rawMessage(sha256: String(repeating: "a", count: 64)))
+        XCTAssertEqual(try store.transaction { try $0.allocateCaseNumber(prefix: "BB", day: "20261128") }.sequence, 1)
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then builds and runs every test. This is what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v swift >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
+bash scripts/install-test-deps.sh
+swift build --build-tests
+swift test --skip-build
