@@ -138,13 +138,13 @@ enum AddressListParser {
         }
         let decoded = EncodedWords.decodeReporting(out)
         defects += decoded.defects
-        return decoded.text.trimmingCharacters(in: .whitespaces)
+        return decoded.text.mailTrimmed
     }
 
     /// The text of the first non-empty comment, encoded-words decoded (a name for `a@b (Name)`).
     static func commentText(_ tokens: [Token]) -> String {
         for case .comment(let c) in tokens {
-            let text = EncodedWords.decode(c).trimmingCharacters(in: .whitespaces)
+            let text = EncodedWords.decode(c).mailTrimmed
             if !text.isEmpty { return text }
         }
         return ""

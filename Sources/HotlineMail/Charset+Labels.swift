@@ -60,8 +60,7 @@ extension Charset {
 
     /// Lower case, quotes and blanks removed, RFC 2231 §5 language suffix ("utf-8*en") dropped.
     static func normalize(_ label: String) -> String {
-        var s = label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        s = s.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+        var s = label.lowercased().filter { $0 != "\"" && $0 != "'" }.mailTrimmed
         if let star = s.firstIndex(of: "*") { s = String(s[..<star]) }
         return s
     }

@@ -35,8 +35,8 @@ public struct ContentType: Sendable, Equatable {
         let head = params.value.lowercased()
         let pieces = head.split(separator: "/", omittingEmptySubsequences: false)
         guard pieces.count == 2 else { return (nil, params) }
-        let type = pieces[0].trimmingCharacters(in: .whitespaces)
-        let subtype = pieces[1].trimmingCharacters(in: .whitespaces)
+        let type = pieces[0].mailTrimmed
+        let subtype = pieces[1].mailTrimmed
         guard !type.isEmpty, !subtype.isEmpty else { return (nil, params) }
         var dict: [String: String] = [:]
         for (name, value) in params.list where dict[name] == nil { dict[name] = value }

@@ -106,7 +106,7 @@ enum DateTimeParser {
 
     /// Python's `int()` of a short decimal string: optional sign, digits only.
     static func pyInt(_ s: String) -> Int? {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.mailTrimmed
         guard !t.isEmpty, t.count <= 12 else { return nil }
         var body = Substring(t)
         if body.first == "+" || body.first == "-" { body = body.dropFirst() }

@@ -25,7 +25,7 @@ extension EntityParser {
             part.contentType = defaultType
         }
         if let cte = header["Content-Transfer-Encoding"] {
-            let token = cte.trimmingCharacters(in: .whitespaces).lowercased()
+            let token = cte.mailTrimmed.lowercased()
             part.transferEncoding = token.isEmpty ? nil : token
         }
         var dispositionParams: MIMEParameters?
@@ -33,12 +33,12 @@ extension EntityParser {
             let params = MIMEParameters.parse(field.value)
             dispositionParams = params
             // Python decodes encoded-words here too (mail-ruby multiple_invalid_content_dispositions).
-            let token = EncodedWords.decode(params.value).trimmingCharacters(in: .whitespaces).lowercased()
+            let token = EncodedWords.decode(params.value).mailTrimmed.lowercased()
             part.disposition = token.isEmpty ? nil : token
             report(params.defects, path)
         }
         let name = dispositionParams?.get("filename") ?? typeParams?.get("name")
-        part.filename = name.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        part.filename = name.map { $0.mailTrimmed }
     }
 
     /// Records parameter-parsing defects with readable details.

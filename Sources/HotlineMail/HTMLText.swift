@@ -71,6 +71,6 @@ enum HTMLText {
             if joined.isEmpty && (lines.last?.isEmpty ?? true) { continue }
             lines.append(joined)
         }
-        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return lines.joined(separator: "\n").mailTrimmed
     }
 }

@@ -113,7 +113,7 @@ public struct MessageHeader: Sendable, Equatable {
 
     /// All fields named `name` (case-insensitive), in order.
     public func all(_ name: String) -> [HeaderField] {
-        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        fields.filter { Self.sameName($0.name, name) }
     }
 
     /// The first field's value with RFC 2047 encoded-words decoded as unstructured text.
@@ -123,6 +123,19 @@ public struct MessageHeader: Sendable, Equatable {
     }
 
     func first(_ name: String) -> HeaderField? {
-        fields.first { $0.name.count == name.count && $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        fields.first { Self.sameName($0.name, name) }
+    }
+
+    /// Field names compare ASCII case-insensitively (RFC 5322 §1.2.2).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        for (p, q) in zip(x, y) {
+            if p == q { continue }
+            let lp = p >= 0x41 && p <= 0x5A ? p | 0x20 : p
+            let lq = q >= 0x41 && q <= 0x5A ? q | 0x20 : q
+            if lp != lq { return false }
+        }
+        return true
     }
 }

@@ -30,17 +30,17 @@ struct MIMEParameters {
     static func parse(_ text: String) -> MIMEParameters {
         var defects: [String] = []
         let segments = splitSegments(text, defects: &defects)
-        let head = segments.first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        let head = segments.first.map { $0.mailTrimmed } ?? ""
         var raws: [RawParameter] = []
         for segment in segments.dropFirst() {
-            let trimmed = segment.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = segment.mailTrimmed
             if trimmed.isEmpty { continue }
             guard let eq = trimmed.firstIndex(of: "=") else {
                 defects.append("invalidParameter")
                 continue
             }
-            let name = trimmed[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
-            let rawValue = trimmed[trimmed.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            let name = trimmed[..<eq].mailTrimmed.lowercased()
+            let rawValue = trimmed[trimmed.index(after: eq)...].mailTrimmed
             let (value, quoted) = unquote(rawValue, defects: &defects)
             raws.append(RawParameter(name: name, value: value, quoted: quoted))
         }

@@ -103,6 +103,9 @@ struct EntityParser {
 
     /// Records transfer-decoding defects of a leaf.
     mutating func checkBody(_ part: MIMEPart) {
+        if part.contentType.type == "text", let label = part.contentType.charset, Charset.decoder(for: label) == nil {
+            defect("unknownCharset", part.path, "unknown charset \"\(label)\"; text read as UTF-8, GB18030 or Latin-1")
+        }
         guard let cte = part.transferEncoding, cte != "7bit", cte != "8bit", cte != "binary" else { return }
         if !["base64", "quoted-printable", "x-uuencode", "uuencode", "x-uue", "uue"].contains(cte) {
             defect("unknownTransferEncoding", part.path, "unknown Content-Transfer-Encoding \"\(cte)\"; body kept verbatim")

@@ -73,10 +73,10 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.")
         var number: String
-        @Option(help: "New kind (\(MatterKind.allCases.map(\.rawValue).joined(separator: ", "))).")
-        var kind: String?
-        @Option(name: .customLong("class"), help: "New handling class (\(HandlingClass.allCases.map(\.rawValue).joined(separator: ", "))).")
-        var handlingClass: String?
+        @Option(help: "New kind.")
+        var kind: MatterKind?
+        @Option(name: .customLong("class"), help: "New handling class.")
+        var handlingClass: HandlingClass?
         @Option(help: "Key matter: yes or no.")
         var keyMatter: String?
         @Option(help: "Scope: accepted, or out-of-scope:CATEGORY.")
@@ -88,14 +88,8 @@ struct CaseCommand: ParsableCommand {
 
         func run() throws {
             var changes: [ClerkOverride] = []
-            if let k = kind {
-                guard let v = MatterKind(rawValue: k) else { throw ValidationError("unknown kind \"\(k)\"") }
-                changes.append(.kind(v))
-            }
-            if let c = handlingClass {
-                guard let v = HandlingClass(rawValue: c) else { throw ValidationError("unknown class \"\(c)\"") }
-                changes.append(.handlingClass(v))
-            }
+            if let kind { changes.append(.kind(kind)) }
+            if let handlingClass { changes.append(.handlingClass(handlingClass)) }
             if let k = keyMatter {
                 guard ["yes", "no"].contains(k) else { throw ValidationError("--key-matter takes yes or no") }
                 changes.append(.keyMatter(k == "yes"))

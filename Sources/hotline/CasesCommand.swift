@@ -10,14 +10,14 @@ struct CasesCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Only cases in this state (\(CaseState.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var state: String?
+    @Option(help: "Only cases in this state.")
+    var state: CaseState?
 
-    @Option(help: "Only this kind (\(MatterKind.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var kind: String?
+    @Option(help: "Only this kind.")
+    var kind: MatterKind?
 
-    @Option(name: .customLong("class"), help: "Only this handling class (\(HandlingClass.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var handlingClass: String?
+    @Option(name: .customLong("class"), help: "Only this handling class.")
+    var handlingClass: HandlingClass?
 
     @Option(help: "Received on or after this day (YYYY-MM-DD, the center's time zone).")
     var since: String?
@@ -34,19 +34,7 @@ struct CasesCommand: ParsableCommand {
     func run() throws {
         let config = try global.loadConfiguration()
         let tz = config.settings.timeZone
-        var filter = CaseFilter(limit: limit)
-        if let s = state {
-            guard let v = CaseState(rawValue: s) else { throw ValidationError("unknown state \"\(s)\"") }
-            filter.state = v
-        }
-        if let k = kind {
-            guard let v = MatterKind(rawValue: k) else { throw ValidationError("unknown kind \"\(k)\"") }
-            filter.kind = v
-        }
-        if let c = handlingClass {
-            guard let v = HandlingClass(rawValue: c) else { throw ValidationError("unknown class \"\(c)\"") }
-            filter.handlingClass = v
-        }
+        var filter = CaseFilter(state: state, kind: kind, handlingClass: handlingClass, limit: limit)
         if let s = since { filter.since = try day(s, tz) }
         if let u = until { filter.until = try day(u, tz).addingTimeInterval(86_400) }
         let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()

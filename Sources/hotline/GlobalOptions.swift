@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HotlineCore
 import HotlineStore
 import Logging
 
@@ -25,3 +26,8 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 }
+
+// The domain's enumerations as typed options: ArgumentParser validates them and lists the values.
+extension MatterKind: ExpressibleByArgument {}
+extension HandlingClass: ExpressibleByArgument {}
+extension CaseState: ExpressibleByArgument {}

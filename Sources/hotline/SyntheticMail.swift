@@ -94,7 +94,18 @@ struct SyntheticMail {
             bytes = Array(out.utf8)
             if bodyPart.hasSuffix("8bit\r\n\r\n") { bytes += body }
             let size = Int.random(in: 20_000...200_000, using: &rng)
-            let blob = (0..<size).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            var blob = [UInt8](repeating: 0, count: size)
+            blob.withUnsafeMutableBytes { buf in
+                var i = 0
+                while i < buf.count {
+                    var word = rng.next()
+                    for _ in 0..<min(8, buf.count - i) {
+                        buf[i] = UInt8(truncatingIfNeeded: word)
+                        word >>= 8
+                        i += 1
+                    }
+                }
+            }
             let filename = encoded("现场照片\(i % 10).jpg")
             bytes += Array("""
                 \r
@@ -114,23 +125,39 @@ struct SyntheticMail {
         return bytes
     }
 
+    /// Base64 text in 76-column CRLF lines.
     func wrap(_ b64: String) -> String {
-        var out = ""
-        out.reserveCapacity(b64.count + b64.count / 38)
-        var line = 0
-        for ch in b64 {
-            out.append(ch)
-            line += 1
-            if line == 76 { out += "\r\n"; line = 0 }
+        let bytes = Array(b64.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 38 + 2)
+        var i = 0
+        while i < bytes.count {
+            let end = min(i + 76, bytes.count)
+            out.append(contentsOf: bytes[i..<end])
+            out.append(contentsOf: [0x0D, 0x0A])
+            i = end
         }
-        return line == 0 ? out : out + "\r\n"
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// RFC 5322 date in +0800, computed directly: a DateFormatter per message costs more than the parse.
     func rfc5322(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return f.string(from: d)
+        let t = Int(d.timeIntervalSince1970) + 8 * 3600
+        let days = t / 86_400
+        let secs = t % 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = z / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days % 7]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60)) +0800"
     }
 }

@@ -316,6 +316,22 @@ final class IntakeTests: XCTestCase {
         }
     }
 
+    func testReceivedTimeTrustsOurServerNotTheSendersClock() throws {
+        for rig in try rigs() {
+            // Our MX stamped it on the 27th; the sender's clock says 2003.
+            let raw = Array("Received: from x by mx.hotline.example; Fri, 27 Nov 2026 23:59:00 +0800\r\n".utf8)
+                + Array("Date: Mon, 1 Jan 2003 00:00:00 +0000\r\nFrom: a@example.com\r\nSubject: x\r\n\r\n投诉\r\n".utf8)
+            rig.source.deliver(raw)
+            var m = TestMail()
+            m.date = "Mon, 1 Jan 2003 00:00:00 +0000"
+            m.headers = []
+            let noTrace = m.raw.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false)[1]
+            rig.source.deliver(Array(noTrace))
+            _ = try rig.pass()
+            XCTAssertEqual(try rig.cases().map(\.number.description), ["BB20261127-0001", "BB20261128-0001"], rig.label)
+        }
+    }
+
     func testClerkOverrideIsAnEvent() throws {
         for rig in try rigs() {
             rig.source.deliver(TestMail().raw)

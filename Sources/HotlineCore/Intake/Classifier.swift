@@ -21,7 +21,7 @@ public struct Classifier: Sendable {
     /// Classifies a matter. `declaredKind` is the type the mailbox web form states (`来信类型：批评`),
     /// which outranks keywords.
     public func classify(subject: String, text: String, declaredKind: String? = nil) -> Classification {
-        let fields = [("subject", subject), ("text", text)]
+        let fields = [("subject", ByteSearch(subject)), ("text", ByteSearch(text))]
 
         var scope = Decided(ScopeDecision.accepted, rule: "scope.default: no out-of-scope keyword")
         var guidance: String?
@@ -63,7 +63,7 @@ public struct Classifier: Sendable {
         return Classification(scope: scope, guidance: guidance, kind: kind, handlingClass: handlingClass, keyMatter: key)
     }
 
-    private func classifyKind(_ fields: [(String, String)], declaredKind: String?) -> Decided<MatterKind> {
+    private func classifyKind(_ fields: [(String, ByteSearch)], declaredKind: String?) -> Decided<MatterKind> {
         if let declared = declaredKind?.trimmingCharacters(in: .whitespaces), !declared.isEmpty,
            let kind = MatterKind.allCases.first(where: { declared.contains($0.chinese) || declared == $0.rawValue }) {
             return Decided(kind, rule: "kind.form-field: 来信类型 \(declared)")

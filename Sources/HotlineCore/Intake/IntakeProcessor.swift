@@ -156,12 +156,14 @@ public final class IntakeProcessor: @unchecked Sendable {
         return number
     }
 
-    /// When the matter reached the center: the source's date, else the Date header if plausible, else now.
+    /// When the matter reached the center: the source's date (IMAP INTERNALDATE); else our mail
+    /// server's topmost `Received:` stamp; else the sender's `Date:` if plausible (a citizen's
+    /// clock may be years off); else now. Dates more than a day ahead are never believed.
     func receivedTime(_ a: IntakeAnalysis, incoming: IncomingMessage, now: Date) -> Date {
-        if let r = incoming.receivedAt { return r }
-        if let d = a.message.date, d <= now.addingTimeInterval(86_400), d >= now.addingTimeInterval(-30 * 86_400) {
-            return d
-        }
+        let future = now.addingTimeInterval(86_400)
+        if let r = incoming.receivedAt, r <= future { return r }
+        if let r = a.message.lastReceivedDate, r <= future { return r }
+        if let d = a.message.date, d <= future, d >= now.addingTimeInterval(-30 * 86_400) { return d }
         return now
     }
 

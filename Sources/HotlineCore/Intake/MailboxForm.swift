@@ -56,13 +56,12 @@ public struct MailboxForm: Sendable, Equatable {
     }
 
     private static func labelled(_ line: String) -> (WritableKeyPath<MailboxForm, String?>, String)? {
-        for (key, names) in labels {
-            for n in names where line.lowercased().hasPrefix(n) {
-                var rest = line.dropFirst(n.count).drop(while: { $0 == " " || $0 == "\u{3000}" })
-                guard let colon = rest.first, colon == "：" || colon == ":" else { continue }
-                rest = rest.dropFirst()
-                return (key, rest.trimmingCharacters(in: .whitespaces))
-            }
+        // A label line has its colon within the first few characters; most lines of a letter do not.
+        guard let colon = line.prefix(10).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
+        let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        guard !label.isEmpty else { return nil }
+        for (key, names) in labels where names.contains(label) {
+            return (key, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
         return nil
     }
