@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 command -v swift >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
 bash scripts/install-test-deps.sh
 swift build --build-tests
-swift test --skip-build
+# The suites are XCTest; without this flag Swift Testing would close the output with "0 tests".
+swift test --skip-build --disable-swift-testing
