@@ -41,11 +41,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libcurl, the system library (IMAP, SMTP).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Adapters over libcurl: IMAP mailboxes as mail sources, SMTP as the mail sender.
+        .target(
+            name: "HotlineNet",
+            dependencies: [
+                "CCurl", "HotlineCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Command line: arguments, configuration, wiring, exit codes. No domain logic.
         .executableTarget(
             name: "hotline",
             dependencies: [
-                "HotlineCore", "HotlineStore", "HotlineMail",
+                "HotlineCore", "HotlineStore", "HotlineMail", "HotlineNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,6 +63,7 @@ let package = Package(
         .testTarget(name: "HotlineMailTests", dependencies: ["HotlineMail"]),
         .testTarget(name: "HotlineCoreTests", dependencies: ["HotlineCore", "HotlineMail"]),
         .testTarget(name: "HotlineStoreTests", dependencies: ["HotlineStore", "HotlineCore", "HotlineMail"]),
+        .testTarget(name: "HotlineNetTests", dependencies: ["HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail"]),
         .testTarget(name: "HotlineCLITests", dependencies: ["hotline"]),
     ]
 )

@@ -33,7 +33,6 @@ struct ConfigurationFile: Decodable {
     struct Outbox: Decodable {
         var path: String?
     }
-    /// Read now so that an operator's file for the IMAP/SMTP issue parses; used by that issue.
     struct Mailbox: Decodable {
         var name: String
         var role: String?
@@ -57,9 +56,10 @@ struct ConfigurationFile: Decodable {
         var passwordFile: String?
         var caFile: String?
         var from: String?
+        var ehloName: String?
         enum CodingKeys: String, CodingKey {
             case url, user, from
-            case passwordEnv = "password_env", passwordFile = "password_file", caFile = "ca_file"
+            case passwordEnv = "password_env", passwordFile = "password_file", caFile = "ca_file", ehloName = "ehlo_name"
         }
     }
     struct Limits: Decodable {

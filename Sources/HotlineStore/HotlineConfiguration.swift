@@ -14,14 +14,62 @@ public struct HotlineConfiguration: Sendable {
         public var quarantineFolder: String
     }
 
+    /// An IMAP mailbox (issue 3). The password itself is read at wiring time, never stored here.
+    public struct Mailbox: Sendable, Equatable {
+        public var name: String
+        public var role: MailboxRole
+        public var url: String
+        public var user: String
+        public var password: Secret
+        public var caFile: String?
+        public var processedFolder: String
+        public var quarantineFolder: String
+    }
+
+    /// The SMTP server for everything outgoing (issue 3).
+    public struct SMTP: Sendable, Equatable {
+        public var url: String
+        public var user: String?
+        public var password: Secret?
+        public var caFile: String?
+        public var ehloName: String
+    }
+
+    /// Where a password comes from: an environment variable or a file — never the file itself or
+    /// the command line.
+    public enum Secret: Sendable, Equatable {
+        case environment(String)
+        case file(String)
+
+        public struct Missing: Error, CustomStringConvertible {
+            public var description: String
+        }
+
+        /// The password, read now.
+        public func read(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+            switch self {
+            case .environment(let name):
+                guard let v = environment[name], !v.isEmpty else {
+                    throw Missing(description: "the password variable \(name) is not set")
+                }
+                return v
+            case .file(let path):
+                guard let data = FileManager.default.contents(atPath: path),
+                      let v = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .newlines), !v.isEmpty else {
+                    throw Missing(description: "cannot read the password file \(path)")
+                }
+                return v
+            }
+        }
+    }
+
     public var settings: IntakeSettings
     public var storePath: String
     public var attachmentsPath: String
     public var folders: [Folder]
     public var outboxPath: String
-    /// IMAP mailboxes named in the file (their adapter is issue 3).
-    public var mailboxNames: [String]
-    public var smtpURL: String?
+    public var mailboxes: [Mailbox]
+    public var smtp: SMTP?
 
     /// Everything by default, paths relative to `base`.
     public init(base: String = ".") {
@@ -32,8 +80,8 @@ public struct HotlineConfiguration: Sendable {
         folders = [Folder(name: "inbox", path: at("inbox"), role: .citizen, processedFolder: at("inbox/processed"),
                           quarantineFolder: at("inbox/quarantine"))]
         outboxPath = at("outbox")
-        mailboxNames = []
-        smtpURL = nil
+        mailboxes = []
+        smtp = nil
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -115,12 +163,41 @@ public struct HotlineConfiguration: Sendable {
             }
         }
         if let mb = file.mailbox {
-            for (i, m) in mb.enumerated() { _ = try Self.role(m.role, context: "mailbox[\(i)].role") }
-            mailboxNames = mb.map(\.name)
+            mailboxes = try mb.enumerated().map { i, m in
+                let context = "mailbox[\(i)] (\(m.name))"
+                guard let user = m.user, !user.isEmpty else { throw Invalid(description: "\(context): user is required") }
+                let folders = [m.processedFolder ?? "Processed", m.quarantineFolder ?? "Quarantine"]
+                for f in folders where !Self.isPlainFolderName(f) {
+                    throw Invalid(description: "\(context): folder name \"\(f)\" must be plain ASCII")
+                }
+                return Mailbox(name: m.name, role: try Self.role(m.role, context: "\(context).role"), url: m.url, user: user,
+                               password: try Self.secret(env: m.passwordEnv, file: m.passwordFile.map(at), context: context),
+                               caFile: m.caFile.map(at), processedFolder: folders[0], quarantineFolder: folders[1])
+            }
+            guard Set(mailboxes.map(\.name)).count == mailboxes.count else {
+                throw Invalid(description: "mailbox names must differ: \(mailboxes.map(\.name).joined(separator: ", "))")
+            }
             if file.folder == nil { folders = [] }
         }
         if let o = file.outbox?.path { outboxPath = at(o) }
-        smtpURL = file.smtp?.url
+        if let sm = file.smtp {
+            let secret: Secret? = sm.user == nil ? nil : try Self.secret(env: sm.passwordEnv, file: sm.passwordFile.map(at), context: "smtp")
+            smtp = SMTP(url: sm.url, user: sm.user, password: secret, caFile: sm.caFile.map(at),
+                        ehloName: sm.ehloName ?? "hotline.localdomain")
+        }
+    }
+
+    static func secret(env: String?, file: String?, context: String) throws -> Secret {
+        switch (env, file) {
+        case (let e?, nil): return .environment(e)
+        case (nil, let f?): return .file(f)
+        case (nil, nil): throw Invalid(description: "\(context): give password_env or password_file (never the password itself)")
+        default: throw Invalid(description: "\(context): give password_env or password_file, not both")
+        }
+    }
+
+    static func isPlainFolderName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x25 && $0 != 0x2A }
     }
 
     static func role(_ text: String?, context: String) throws -> MailboxRole {

@@ -102,6 +102,12 @@ extension SQLiteCaseStore {
                 CREATE INDEX outgoing_queued ON outgoing(id) WHERE status = 'queued';
                 """)
         }
+        m.registerMigration("v2: retry times for the outgoing spool") { db in
+            try db.execute(sql: """
+                ALTER TABLE outgoing ADD COLUMN next_attempt_at DATETIME;
+                CREATE INDEX outgoing_due ON outgoing(next_attempt_at) WHERE status = 'queued';
+                """)
+        }
         return m
     }
 }

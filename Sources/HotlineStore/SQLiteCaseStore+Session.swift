@@ -180,7 +180,7 @@ extension SQLiteCaseStore {
                 mail: OutgoingMail(caseNumber: (row["number"] as String?).flatMap(number), purpose: row["purpose"],
                                    messageID: row["message_id"], recipients: recipients, raw: [UInt8](raw)),
                 status: QueuedMail.Status(rawValue: row["status"]) ?? .queued, attempts: row["attempts"],
-                lastError: row["last_error"], proof: row["proof"])
+                lastError: row["last_error"], proof: row["proof"], nextAttemptAt: row["next_attempt_at"])
         }
     }
 }

@@ -83,11 +83,20 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
         }
     }
 
-    public func queuedMail(limit: Int) throws -> [QueuedMail] {
+    public func queuedMail(limit: Int, dueBy: Date?) throws -> [QueuedMail] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT o.*, c.number FROM outgoing o LEFT JOIN "case" c ON c.id = o.case_id
-                WHERE o.status = 'queued' ORDER BY o.id LIMIT ?
+                WHERE o.status = 'queued' AND (? IS NULL OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+                ORDER BY o.id LIMIT ?
+                """, arguments: [dueBy, dueBy, limit]).map(Session.queuedMail)
+        }
+    }
+
+    public func outgoing(limit: Int) throws -> [QueuedMail] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.*, c.number FROM outgoing o LEFT JOIN "case" c ON c.id = o.case_id ORDER BY o.id DESC LIMIT ?
                 """, arguments: [limit]).map(Session.queuedMail)
         }
     }
@@ -99,12 +108,12 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
         }
     }
 
-    public func markFailed(_ id: Int64, error: String, permanent: Bool, at: Date) throws {
+    public func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {
         try writer.write { db in
             try db.execute(sql: """
-                UPDATE outgoing SET attempts = attempts + 1, last_error = ?,
-                status = CASE WHEN ? THEN 'failed' ELSE status END WHERE id = ?
-                """, arguments: [error, permanent, id])
+                UPDATE outgoing SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE id = ?
+                """, arguments: [error, retryAt, retryAt, id])
         }
     }
 

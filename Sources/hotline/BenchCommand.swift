@@ -74,12 +74,6 @@ struct BenchCommand: ParsableCommand {
             peak memory (RSS)   \(peakRSSMiB()) MiB
             """)
     }
-
-    func rate(_ n: Int, _ s: Double) -> String { String(format: "%.0f", Double(n) / max(s, 1e-9)) }
-
-    func peakRSSMiB() -> String {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return String(format: "%.1f", Double(usage.ru_maxrss) / 1024)
-    }
 }
+
+func rate(_ n: Int, _ s: Double) -> String { String(format: "%.0f", Double(n) / max(s, 1e-9)) }

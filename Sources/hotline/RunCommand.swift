@@ -1,24 +1,64 @@
 import ArgumentParser
 import Foundation
 import HotlineCore
+import Synchronization
+
+/// Set by SIGTERM/SIGINT: the message in hand finishes, then the run stops.
+let stopRequested = Atomic<Bool>(false)
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "One pass over the configured sources: new mail into cases, then the outgoing spool out.",
-        discussion: "Prints one line of counts for the pass. Safe to repeat: what was taken in is never taken in twice."
+        discussion: """
+            Prints one line of counts per pass. Safe to repeat: what was taken in is never taken in twice. \
+            Exit status 1 when a mailbox could not be read (the others were still read, the spool still sent). \
+            SIGTERM finishes the message in hand and stops cleanly.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Poll again every this many seconds until SIGTERM (default: one pass).")
+    var watch: Int?
 
     func run() throws {
         let config = try global.loadConfiguration()
         let logger = global.logger("hotline.run")
         let wiring = Wiring(configuration: config, logger: logger)
         let store = try wiring.store()
-        let run = IntakeRun(processor: wiring.processor(store: store), sources: try wiring.sources(),
+        var run = IntakeRun(processor: wiring.processor(store: store), sources: try wiring.sources(),
                             sender: try wiring.sender(), logger: logger)
-        let summary = try run.pass()
-        print("pass: \(summary)")
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig) { _ in stopRequested.store(true, ordering: .relaxed) }
+        }
+        run.shouldStop = { stopRequested.load(ordering: .relaxed) }
+        run.honourRetryTimes = watch != nil
+        if isatty(STDERR_FILENO) == 1 {
+            run.progress = { source, done, total in
+                if total >= 100, done % 50 == 0 || done == total {
+                    FileHandle.standardError.write(Data("\r\(source): \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+                }
+            }
+        }
+        var failed = false
+        repeat {
+            let summary = try run.pass()
+            print("pass: \(summary) peak_rss_mib=\(peakRSSMiB())")
+            fflush(nil)
+            failed = !summary.sourceErrors.isEmpty
+            logger.info("pass done", metadata: ["summary": "\(summary)"])
+            guard let seconds = watch, !stopRequested.load(ordering: .relaxed) else { break }
+            let until = Date().addingTimeInterval(TimeInterval(max(1, seconds)))
+            while Date() < until, !stopRequested.load(ordering: .relaxed) { usleep(100_000) }
+        } while !stopRequested.load(ordering: .relaxed)
+        if failed, watch == nil { throw ExitCode(1) }
     }
+}
+
+/// The process's peak resident memory so far, in MiB (getrusage).
+func peakRSSMiB() -> String {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return String(format: "%.1f", Double(usage.ru_maxrss) / 1024)
 }

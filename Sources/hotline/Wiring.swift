@@ -1,5 +1,6 @@
 import Foundation
 import HotlineCore
+import HotlineNet
 import HotlineStore
 import Logging
 
@@ -13,22 +14,37 @@ struct Wiring {
         try SQLiteCaseStore(path: configuration.storePath)
     }
 
+    /// Folders and IMAP mailboxes. Passwords are read here, from the environment or a file.
     func sources() throws -> [any MailSource] {
-        if !configuration.mailboxNames.isEmpty {
-            throw NotYetBuilt(description: "IMAP mailboxes are configured (\(configuration.mailboxNames.joined(separator: ", "))), "
-                + "but this build reads mail folders only; IMAP intake is issue 3")
-        }
-        return configuration.folders.map {
+        let folders: [any MailSource] = configuration.folders.map {
             FolderMailSource(name: $0.name, role: $0.role, folder: $0.path, processedFolder: $0.processedFolder,
                              quarantineFolder: $0.quarantineFolder)
         }
+        return try folders + imapAccounts().map { IMAPMailSource(account: $0, logger: logger) }
     }
 
-    func sender() throws -> any MailSender {
-        if let url = configuration.smtpURL {
-            throw NotYetBuilt(description: "SMTP is configured (\(url)), but this build writes mail into a folder only; SMTP is issue 3")
+    func imapAccounts() throws -> [IMAPAccount] {
+        try configuration.mailboxes.map { m in
+            do {
+                return IMAPAccount(name: m.name, role: m.role, endpoint: try IMAPEndpoint(url: m.url), user: m.user,
+                                   password: try m.password.read(), caFile: m.caFile, processedFolder: m.processedFolder,
+                                   quarantineFolder: m.quarantineFolder)
+            } catch {
+                throw WiringError(description: "mailbox \(m.name): \(error)")
+            }
         }
-        return FolderMailSender(folder: configuration.outboxPath)
+    }
+
+    /// SMTP when configured, else the outbox folder.
+    func sender() throws -> any MailSender {
+        guard let smtp = configuration.smtp else { return FolderMailSender(folder: configuration.outboxPath) }
+        do {
+            return SMTPMailSender(account: try SMTPAccount(
+                url: smtp.url, ehloName: smtp.ehloName, user: smtp.user, password: try smtp.password?.read(),
+                caFile: smtp.caFile, from: configuration.settings.fromAddress.address))
+        } catch {
+            throw WiringError(description: "smtp: \(error)")
+        }
     }
 
     func processor(store: any CaseStore) -> IntakeProcessor {
@@ -37,6 +53,6 @@ struct Wiring {
     }
 }
 
-struct NotYetBuilt: Error, CustomStringConvertible {
+struct WiringError: Error, CustomStringConvertible {
     var description: String
 }

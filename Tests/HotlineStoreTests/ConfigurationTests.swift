@@ -50,8 +50,15 @@ final class ConfigurationTests: XCTestCase {
             from = "mayor-mailbox@hotline.example"
             """)
         XCTAssertEqual(c.storePath, dir + "/hotline.sqlite")
-        XCTAssertEqual(c.mailboxNames, ["citizens"])
-        XCTAssertEqual(c.smtpURL, "smtp://127.0.0.1:10025")
+        XCTAssertEqual(c.mailboxes.map(\.name), ["citizens"])
+        XCTAssertEqual(c.mailboxes.first?.password, .environment("HOTLINE_IMAP_PASSWORD"))
+        XCTAssertEqual(c.mailboxes.first?.caFile, dir + "/certs/ca.pem")
+        XCTAssertEqual(c.mailboxes.first?.processedFolder, "Processed")
+        XCTAssertEqual(c.mailboxes.first?.quarantineFolder, "Quarantine")
+        XCTAssertEqual(c.smtp?.url, "smtp://127.0.0.1:10025")
+        XCTAssertEqual(c.smtp?.password, .environment("HOTLINE_SMTP_PASSWORD"))
+        XCTAssertEqual(try c.smtp?.password?.read(environment: ["HOTLINE_SMTP_PASSWORD": "s3"]), "s3")
+        XCTAssertThrowsError(try c.smtp?.password?.read(environment: [:]))
         XCTAssertEqual(c.settings.fromAddress.address, "mayor-mailbox@hotline.example")
         XCTAssertTrue(c.folders.isEmpty)
     }
@@ -114,6 +121,9 @@ final class ConfigurationTests: XCTestCase {
             ("[[folder]]\npath = \"in\"\nrole = \"citizens\"", "folder[0].role"),
             ("[rules.kinds]\ngossip = [\"x\"]", "unknown kind"),
             ("[store\npath = 1", "hotline.toml"),
+            ("[[mailbox]]\nname = \"a\"\nurl = \"imap://h/INBOX\"\nuser = \"u\"", "password_env or password_file"),
+            ("[[mailbox]]\nname = \"a\"\nurl = \"imap://h/INBOX\"\npassword_env = \"P\"", "user is required"),
+            ("[[mailbox]]\nname = \"a\"\nurl = \"imap://h/INBOX\"\nuser = \"u\"\npassword = \"x\"", "unknown keys"),
         ]
         for (text, needle) in table {
             XCTAssertThrowsError(try load(text), text) { error in

@@ -285,11 +285,70 @@ final class IntakeTests: XCTestCase {
             rig.source.deliver(TestMail().raw)
             let s1 = try rig.pass()
             XCTAssertEqual(s1.sendFailures, 1, rig.label)
-            XCTAssertEqual(try rig.store.queuedMail(limit: 10).count, 1)
+            XCTAssertEqual(try rig.store.queuedMail(limit: 10, dueBy: nil).count, 1)
             rig.sender.failing = false
             let s2 = try rig.pass()
             XCTAssertEqual(s2.sent, 1, rig.label)
-            XCTAssertEqual(try rig.store.queuedMail(limit: 10).count, 0)
+            XCTAssertEqual(try rig.store.queuedMail(limit: 10, dueBy: nil).count, 0)
+        }
+    }
+
+    func testAPermanentRefusalIsMarkedFailedAndTheRestStillGoes() throws {
+        final class Refusing: MailSender {
+            var sent = 0
+            func send(_ mail: OutgoingMail) throws -> String {
+                if mail.recipients.first?.hasPrefix("zhangsan") == true {
+                    throw DeliveryFailure(permanent: true, serverUnreachable: false, description: "550 no such user")
+                }
+                sent += 1
+                return "250 ok"
+            }
+        }
+        for rig in try rigs() {
+            rig.source.deliver(TestMail().raw)
+            var other = TestMail()
+            other.from = "王五 <wangwu@example.com>"
+            other.messageID = "<w@example.com>"
+            other.body = "另一件事"
+            rig.source.deliver(other.raw)
+            let sender = Refusing()
+            let s = try IntakeRun(processor: rig.processor, sources: [rig.source], sender: sender, logger: quiet).pass()
+            XCTAssertEqual(s.sent, 1, rig.label)
+            XCTAssertEqual(s.sendFailures, 1, rig.label)
+            let failed = try rig.store.outgoing(limit: 10).filter { $0.status == .failed }
+            XCTAssertEqual(failed.count, 1, rig.label)
+            XCTAssertEqual(failed.first?.lastError, "550 no such user")
+            XCTAssertTrue(try rig.store.queuedMail(limit: 10, dueBy: nil).isEmpty, "never retried (\(rig.label))")
+        }
+    }
+
+    func testRetriesBackOffAndAnUnreachableServerStopsTheRound() throws {
+        XCTAssertEqual(IntakeRun.backoff(attempts: 1), 60)
+        XCTAssertEqual(IntakeRun.backoff(attempts: 3), 240)
+        XCTAssertEqual(IntakeRun.backoff(attempts: 30), 3600)
+        final class Down: MailSender {
+            var tries = 0
+            func send(_ mail: OutgoingMail) throws -> String {
+                tries += 1
+                throw DeliveryFailure(permanent: false, serverUnreachable: true, description: "cannot connect")
+            }
+        }
+        for rig in try rigs() {
+            for i in 0..<3 {
+                var m = TestMail()
+                m.messageID = "<r\(i)@example.com>"
+                m.body = "第\(i)件"
+                rig.source.deliver(m.raw)
+            }
+            let down = Down()
+            var run = IntakeRun(processor: rig.processor, sources: [rig.source], sender: down, logger: quiet)
+            run.honourRetryTimes = true
+            XCTAssertEqual(try run.pass().sendFailures, 1, rig.label)
+            XCTAssertEqual(down.tries, 1, "one try per pass while the server is down (\(rig.label))")
+            let due = try rig.store.queuedMail(limit: 10, dueBy: rig.clock.now())
+            XCTAssertEqual(due.count, 2, "the failed one waits a minute (\(rig.label))")
+            rig.clock.advance(61)
+            XCTAssertEqual(try rig.store.queuedMail(limit: 10, dueBy: rig.clock.now()).count, 3)
         }
     }
 

@@ -13,6 +13,8 @@ public struct PassSummary: Sendable, Equatable, CustomStringConvertible {
     public var alreadyDone = 0
     public var sent = 0
     public var sendFailures = 0
+    /// Sources that could not be read this pass, with the reason (the others were still read).
+    public var sourceErrors: [String] = []
 
     public init() {}
 
@@ -30,6 +32,7 @@ public struct PassSummary: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "fetched=\(fetched) new_cases=\(newCases) replies=\(replies) duplicates=\(duplicates) automatic=\(automatic) "
             + "holding=\(holding) quarantined=\(quarantined) already_done=\(alreadyDone) sent=\(sent) send_failures=\(sendFailures)"
+            + (sourceErrors.isEmpty ? "" : " source_errors=\(sourceErrors.count)")
     }
 }
 
@@ -42,6 +45,10 @@ public struct IntakeRun {
     let logger: Logger
     /// Asked between messages; a SIGTERM sets it so the message in hand finishes and the pass stops.
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// Told after each message: (source, done so far, waiting in all) — for progress on a terminal.
+    public var progress: ((String, Int, Int) -> Void)?
+    /// A retry waits for its time (`--watch`); a one-off run retries everything queued now.
+    public var honourRetryTimes = false
 
     public init(processor: IntakeProcessor, sources: [any MailSource], sender: (any MailSender)?, logger: Logger) {
         self.processor = processor
@@ -53,31 +60,53 @@ public struct IntakeRun {
     public func pass() throws -> PassSummary {
         var summary = PassSummary()
         for source in sources {
-            for key in try source.pending() {
-                if shouldStop() { return summary }
-                try take(key, from: source, into: &summary)
+            if shouldStop() { break }
+            do {
+                let keys = try source.pending()
+                for (i, key) in keys.enumerated() {
+                    if shouldStop() { break }
+                    try take(key, from: source, into: &summary)
+                    progress?(source.name, i + 1, keys.count)
+                }
+                try source.flush()
+            } catch let error as StoreFailure {
+                throw error.underlying
+            } catch {
+                // This source is unreachable or refused us; what it had is still there for the next pass.
+                summary.sourceErrors.append("\(source.name): \(error)")
+                logger.error("mailbox could not be read", metadata: ["imap.mailbox": "\(source.name)", "error": "\(error)"])
             }
         }
-        if let sender { try deliver(through: sender, into: &summary) }
+        if let sender, !shouldStop() { try deliver(through: sender, into: &summary) }
         return summary
+    }
+
+    /// A store failure: it stops the pass (nothing is lost, nothing was moved).
+    struct StoreFailure: Error {
+        var underlying: any Error
     }
 
     func take(_ key: SourceKey, from source: any MailSource, into summary: inout PassSummary) throws {
         summary.fetched += 1
         let entry: IntakeEntry
+        let incoming: IncomingMessage
         do {
-            let incoming = try source.load(key)
-            let result = try processor.process(incoming, role: source.role)
-            entry = result.entry
-            if result.alreadyRecorded { summary.alreadyDone += 1 } else { summary.count(entry.disposition) }
+            incoming = try source.load(key)
         } catch let error as SourceReadError {
             entry = try recordUnreadable(key, reason: error.reason)
             summary.count(.quarantined)
+            try source.finish(key, disposition: entry.disposition, reason: entry.reason)
+            return
+        }  // any other load error: the source is unreachable; it propagates and ends this source's turn
+        do {
+            let result = try processor.process(incoming, role: source.role)
+            entry = result.entry
+            if result.alreadyRecorded { summary.alreadyDone += 1 } else { summary.count(entry.disposition) }
         } catch {
             // A store failure for this message alone: keep it aside with the reason and go on.
             // If even that cannot be recorded, the store is down: stop the pass, nothing is lost.
             logger.error("message failed", metadata: ["source": "\(key)", "error": "\(error)"])
-            entry = try recordUnreadable(key, reason: "processing failed: \(error)")
+            entry = try recordUnreadable(incoming.key, reason: "processing failed: \(error)")
             summary.count(.quarantined)
         }
         try source.finish(key, disposition: entry.disposition, reason: entry.reason)
@@ -85,28 +114,45 @@ public struct IntakeRun {
 
     func recordUnreadable(_ key: SourceKey, reason: String) throws -> IntakeEntry {
         let now = processor.clock.now()
-        return try processor.store.transaction { tx in
-            if let done = try tx.intakeEntry(for: key) { return done }
-            let e = IntakeEntry(source: key, rawSHA256: nil, messageID: nil, dedupKey: nil, disposition: .quarantined,
-                                caseNumber: nil, reason: reason, at: now)
-            try tx.recordIntake(e)
-            return e
+        do {
+            return try processor.store.transaction { tx in
+                if let done = try tx.intakeEntry(for: key) { return done }
+                let e = IntakeEntry(source: key, rawSHA256: nil, messageID: nil, dedupKey: nil, disposition: .quarantined,
+                                    caseNumber: nil, reason: reason, at: now)
+                try tx.recordIntake(e)
+                return e
+            }
+        } catch {
+            throw StoreFailure(underlying: error)
         }
     }
 
-    /// Hands the spooled mail to the sender; a failure stays in the spool for the next pass.
+    /// Hands the spooled mail to the sender. A failure stays in the spool with the time of its next
+    /// attempt (backing off 1, 2, 4… minutes, at most an hour); a permanent refusal is marked failed
+    /// for staff to see (`hotline outbox`); an unreachable server ends delivery for this pass.
     public func deliver(through sender: any MailSender, into summary: inout PassSummary) throws {
-        for queued in try processor.store.queuedMail(limit: 10_000) {
+        let now = processor.clock.now()
+        for queued in try processor.store.queuedMail(limit: 100_000, dueBy: honourRetryTimes ? now : nil) {
             if shouldStop() { return }
             do {
                 let proof = try sender.send(queued.mail)
                 try processor.store.markSent(queued.id, proof: proof, at: processor.clock.now())
                 summary.sent += 1
             } catch {
-                try processor.store.markFailed(queued.id, error: "\(error)", permanent: false, at: processor.clock.now())
+                let failure = error as? DeliveryFailure
+                let permanent = failure?.permanent ?? false
+                let retryAt = permanent ? nil : processor.clock.now().addingTimeInterval(Self.backoff(attempts: queued.attempts + 1))
+                try processor.store.markFailed(queued.id, error: "\(error)", retryAt: retryAt, at: processor.clock.now())
                 summary.sendFailures += 1
-                logger.warning("sending failed", metadata: ["mail.id": "\(queued.mail.messageID)", "error": "\(error)"])
+                logger.warning("sending failed", metadata: ["mail.id": "\(queued.mail.messageID)", "error": "\(error)",
+                                                            "permanent": "\(permanent)"])
+                if failure?.serverUnreachable ?? false { return }
             }
         }
+    }
+
+    /// Seconds before attempt `attempts + 1`: 60 · 2^(attempts−1), at most an hour.
+    public static func backoff(attempts: Int) -> TimeInterval {
+        min(3600, 60 * pow(2, Double(max(0, attempts - 1))))
     }
 }

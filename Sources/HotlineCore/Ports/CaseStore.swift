@@ -82,8 +82,11 @@ public struct QueuedMail: Sendable, Equatable {
     public var lastError: String?
     /// What the sender gave as proof of handing over (an SMTP queue id, a file path).
     public var proof: String?
+    public var nextAttemptAt: Date?
 
-    public init(id: Int64, mail: OutgoingMail, status: Status, attempts: Int, lastError: String? = nil, proof: String? = nil) {
+    public init(id: Int64, mail: OutgoingMail, status: Status, attempts: Int, lastError: String? = nil, proof: String? = nil,
+                nextAttemptAt: Date? = nil) {
+        self.nextAttemptAt = nextAttemptAt
         self.id = id
         self.mail = mail
         self.status = status
@@ -145,7 +148,11 @@ public protocol CaseStore: Sendable {
     func events(of number: CaseNumber) throws -> [CaseEvent]
     func intakeEntries(limit: Int) throws -> [IntakeEntry]
     func rawMessage(sha256: String) throws -> [UInt8]?
-    func queuedMail(limit: Int) throws -> [QueuedMail]
+    /// Queued mail whose next attempt is due by `dueBy` (nil: all queued mail), oldest first.
+    func queuedMail(limit: Int, dueBy: Date?) throws -> [QueuedMail]
+    /// Every outgoing mail, newest first (`hotline outbox`).
+    func outgoing(limit: Int) throws -> [QueuedMail]
     func markSent(_ id: Int64, proof: String, at: Date) throws
-    func markFailed(_ id: Int64, error: String, permanent: Bool, at: Date) throws
+    /// A failed attempt: `retryAt` when to try again, nil for a permanent failure.
+    func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws
 }

@@ -52,14 +52,37 @@ public protocol MailSource: AnyObject {
     /// Keys of the messages waiting, in the order they should be taken.
     func pending() throws -> [SourceKey]
     func load(_ key: SourceKey) throws -> IncomingMessage
-    /// Called after the store has committed what happened to the message.
+    /// Called after the store has committed what happened to the message. A source may hold the
+    /// move back and do several at once in `flush`.
     func finish(_ key: SourceKey, disposition: IntakeDisposition, reason: String) throws
+    /// Carries out what `finish` held back; called at the end of the source's turn in a pass.
+    func flush() throws
+}
+
+extension MailSource {
+    public func flush() throws {}
 }
 
 /// Where outgoing mail goes: a folder on the embedded default, SMTP with a server.
 public protocol MailSender: AnyObject {
-    /// Hands one message over; returns the proof (a file path, an SMTP queue id).
+    /// Hands one message over; returns the proof (a file path, the SMTP server's "queued as" reply).
+    /// Throws `DeliveryFailure` to say whether to try again.
     func send(_ mail: OutgoingMail) throws -> String
+}
+
+/// Why a message could not be handed over, and what to do about it.
+public struct DeliveryFailure: Error, CustomStringConvertible {
+    /// The server refused this message for good (SMTP 5xx): no retry; staff must look.
+    public var permanent: Bool
+    /// The server cannot be reached at all: the rest of the spool waits for the next pass.
+    public var serverUnreachable: Bool
+    public var description: String
+
+    public init(permanent: Bool, serverUnreachable: Bool, description: String) {
+        self.permanent = permanent
+        self.serverUnreachable = serverUnreachable
+        self.description = description
+    }
 }
 
 /// Where attachments are kept, under generated names.

@@ -94,9 +94,14 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
     public func events(of number: CaseNumber) throws -> [CaseEvent] { lock.withLock { state.events[number] ?? [] } }
     public func intakeEntries(limit: Int) throws -> [IntakeEntry] { lock.withLock { Array(state.intake.suffix(limit)) } }
     public func rawMessage(sha256: String) throws -> [UInt8]? { lock.withLock { state.raw[sha256] } }
-    public func queuedMail(limit: Int) throws -> [QueuedMail] {
-        lock.withLock { Array(state.outgoing.filter { $0.status == .queued }.prefix(limit)) }
+    public func queuedMail(limit: Int, dueBy: Date?) throws -> [QueuedMail] {
+        lock.withLock {
+            Array(state.outgoing.filter { m in
+                m.status == .queued && (dueBy == nil || m.nextAttemptAt == nil || m.nextAttemptAt! <= dueBy!)
+            }.prefix(limit))
+        }
     }
+    public func outgoing(limit: Int) throws -> [QueuedMail] { lock.withLock { Array(state.outgoing.reversed().prefix(limit)) } }
     public func markSent(_ id: Int64, proof: String, at: Date) throws {
         lock.withLock {
             guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
@@ -105,12 +110,13 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             state.outgoing[i].attempts += 1
         }
     }
-    public func markFailed(_ id: Int64, error: String, permanent: Bool, at: Date) throws {
+    public func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {
         lock.withLock {
             guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
             state.outgoing[i].attempts += 1
             state.outgoing[i].lastError = error
-            if permanent { state.outgoing[i].status = .failed }
+            state.outgoing[i].nextAttemptAt = retryAt
+            if retryAt == nil { state.outgoing[i].status = .failed }
         }
     }
 }

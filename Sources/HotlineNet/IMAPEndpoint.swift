@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where a mailbox lives: `imap://host:port/INBOX` (STARTTLS required) or `imaps://host:port/INBOX`.
+public struct IMAPEndpoint: Sendable, Equatable {
+    /// `imap://127.0.0.1:10143` — no path.
+    public var server: String
+    public var mailbox: String
+    public var implicitTLS: Bool
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(url: String) throws {
+        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), let host = c.host, !host.isEmpty else {
+            throw Invalid(description: "\"\(url)\" is not an IMAP URL like imap://host:port/INBOX")
+        }
+        guard scheme == "imap" || scheme == "imaps" else {
+            throw Invalid(description: "\"\(url)\": only imap:// (with STARTTLS, required) and imaps:// are allowed")
+        }
+        let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        server = "\(scheme)://\(hostPart)" + (c.port.map { ":\($0)" } ?? "")
+        let path = c.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        mailbox = path.isEmpty ? "INBOX" : path
+        implicitTLS = scheme == "imaps"
+        guard Self.isPlainName(mailbox) else { throw Invalid(description: "\"\(url)\": mailbox name must be plain ASCII") }
+    }
+
+    /// Folder names we send unencoded: printable ASCII without quotes, backslashes or wildcards.
+    public static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x25 && $0 != 0x2A }
+    }
+
+    /// The mailbox part of a libcurl URL (`INBOX`, percent-encoded).
+    var mailboxPath: String {
+        mailbox.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? mailbox
+    }
+}

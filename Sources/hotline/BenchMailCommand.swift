@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import HotlineCore
+import HotlineMail
+import HotlineNet
+import HotlineStore
+import Logging
+
+struct BenchMailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-mail",
+        abstract: "Measure IMAP intake against a bare libcurl fetch, and SMTP sending, on the configured servers.",
+        discussion: """
+            Uses the first [[mailbox]] and [smtp] of --config, with a temporary case store. Step 1 fetches every \
+            waiting message without processing it (the baseline), step 2 takes them all in (fetch, parse, classify, \
+            store, move), step 3 sends --send generated mails through SMTP from the spool. \
+            scripts/bench-mail.sh sets up servers and mail for it. Loopback servers only.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "How many mails to send through SMTP (0: skip).")
+    var send = 2000
+
+    func run() throws {
+        var config = try global.loadConfiguration()
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("hotline-bench-mail-\(getpid())")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        config.storePath = dir + "/bench.sqlite"
+        config.attachmentsPath = dir + "/attachments"
+        let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+        let wiring = Wiring(configuration: config, logger: quiet)
+        guard let account = try wiring.imapAccounts().first else { throw ValidationError("bench-mail needs a [[mailbox]]") }
+
+        let t0 = Date()
+        let bare = try IMAPMailSource(account: account, logger: quiet).fetchAll()
+        let bareSeconds = Date().timeIntervalSince(t0)
+
+        let store = try SQLiteCaseStore(path: config.storePath)
+        let run = IntakeRun(processor: wiring.processor(store: store), sources: [IMAPMailSource(account: account, logger: quiet)],
+                            sender: nil, logger: quiet)
+        let t1 = Date()
+        let summary = try run.pass()
+        let intakeSeconds = Date().timeIntervalSince(t1)
+        let bareRate = Double(bare.messages) / max(bareSeconds, 1e-9)
+        let intakeRate = Double(summary.fetched) / max(intakeSeconds, 1e-9)
+        print("""
+            bare fetch          \(bare.messages) messages, \(String(format: "%.1f", Double(bare.bytes) / 1_048_576)) MiB in \
+            \(String(format: "%.2f", bareSeconds)) s = \(rate(bare.messages, bareSeconds)) msg/s
+            intake              \(summary.fetched) messages in \(String(format: "%.2f", intakeSeconds)) s = \
+            \(rate(summary.fetched, intakeSeconds)) msg/s (fetch, parse, classify, store, move)
+            intake / bare       \(String(format: "%.2f", intakeRate / max(bareRate, 1e-9)))
+            outcome             \(summary)
+            """)
+        if send > 0 {
+            let sender = try wiring.sender()
+            let to = account.user.contains("@") ? account.user : "sink@hotline.test"
+            try store.transaction { tx in
+                for i in 0..<send {
+                    var m = MailComposer(from: config.settings.fromAddress, to: [MailAddress(name: "市民", address: to)],
+                                         subject: "受理回执 [BB20261129-\(String(format: "%04d", i % 9999 + 1))] 测试",
+                                         date: Date(), messageID: "bench.\(i).\(getpid())@hotline.test",
+                                         text: "您反映的事项已收到并登记受理。第\(i)封。")
+                    m.extraHeaders = [("Auto-Submitted", "auto-replied")]
+                    try tx.queueOutgoing(OutgoingMail(caseNumber: nil, purpose: "bench", messageID: "bench.\(i).\(getpid())@hotline.test",
+                                                      recipients: [to], raw: m.render()))
+                }
+            }
+            var sent = PassSummary()
+            let t2 = Date()
+            try run.deliver(through: sender, into: &sent)
+            let sendSeconds = Date().timeIntervalSince(t2)
+            print("smtp send           \(sent.sent) sent, \(sent.sendFailures) failed in \(String(format: "%.2f", sendSeconds)) s = "
+                  + "\(rate(sent.sent, sendSeconds)) msg/s")
+        }
+        print("peak memory (RSS)   \(peakRSSMiB()) MiB")
+    }
+}
