@@ -113,7 +113,8 @@ final class CurlHandle {
     }
 
     /// Runs one transfer. `customRequest` is for small answers only (ENVIRONMENT.md: libcurl
-    /// truncates long untagged lines silently); bodies come through the URL form.
+    /// truncates long untagged lines silently); its untagged answer arrives as the body; `untagged`
+    /// holds the protocol lines libcurl passed to the header callback. Bodies come through the URL form.
     @discardableResult
     func perform(url: String, customRequest: String? = nil) throws -> (body: [UInt8], untagged: [String]) {
         sink.body.removeAll(keepingCapacity: true)
@@ -127,7 +128,12 @@ final class CurlHandle {
             _ = ccurl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
         }
         _ = ccurl_setopt_long(handle, CURLOPT_UPLOAD, 0)
-        try check(curl_easy_perform(handle))
+        do {
+            try check(curl_easy_perform(handle))
+        } catch var failure as CurlFailure {
+            failure.detail += " [\(customRequest ?? url.split(separator: "/").last.map(String.init) ?? url)]"
+            throw failure
+        }
         let untagged = String(decoding: sink.header, as: UTF8.self)
             .split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).map(String.init)
         return (sink.body, untagged)

@@ -42,8 +42,9 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
     public var role: MailboxRole { account.role }
     public let account: IMAPAccount
     let logger: Logger
-    /// UIDs per `UID SEARCH`; 5,000 UIDs make an untagged line of ~35 KB, under libcurl's limit.
-    let searchWindow: UInt32 = 5000
+    /// UIDs per `UID SEARCH`. libcurl mangles long untagged lines without an error (seen here:
+    /// digits lost mid-line at ~13 KB), so windows stay small: 500 UIDs is a line of < 4 KB.
+    let searchWindow: UInt32 = 500
     /// Moves are sent after this many committed messages, and at the end of the pass.
     let moveBatch = 200
 
@@ -75,11 +76,11 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
     public func pending() throws -> [SourceKey] {
         handle = nil  // a new connection each pass: a dropped one from last time is not reused
         let h = try connect()
-        let caps = IMAPResponse.capabilities(try h.perform(url: account.endpoint.server + "/", customRequest: "CAPABILITY").untagged)
+        let caps = IMAPResponse.capabilities(Self.lines(try h.perform(url: account.endpoint.server + "/", customRequest: "CAPABILITY")))
         canMove = caps.contains("MOVE")
-        let status = IMAPResponse.status(try h.perform(
+        let status = IMAPResponse.status(Self.lines(try h.perform(
             url: account.endpoint.server + "/",
-            customRequest: "STATUS \(IMAPResponse.quoted(account.endpoint.mailbox)) (UIDVALIDITY UIDNEXT MESSAGES)").untagged)
+            customRequest: "STATUS \(IMAPResponse.quoted(account.endpoint.mailbox)) (UIDVALIDITY UIDNEXT MESSAGES)")))
         guard let validity = status["UIDVALIDITY"], let uidNext = status["UIDNEXT"] else {
             throw CurlFailure(code: -1, responseCode: 0, detail: "no UIDVALIDITY/UIDNEXT in STATUS", server: h.server)
         }
@@ -98,11 +99,34 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
         let top = UInt32(clamping: uidNext > 0 ? uidNext - 1 : 0)
         while low <= top {
             let high = min(top, low &+ searchWindow - 1)
-            uids += IMAPResponse.searchUIDs(try h.perform(url: mailboxURL, customRequest: "UID SEARCH UID \(low):\(high)").untagged)
+            uids += try search(low, high, with: h)
             if high == top { break }
             low = high + 1
         }
         return uids.sorted().map { SourceKey(source: account.name, key: "\(validity):\($0)") }
+    }
+
+    /// The UIDs in `low...high`. The answer is checked — every UID in the window, strictly
+    /// ascending as Dovecot and RFC 3501 servers send them — and a window whose answer fails the
+    /// check is asked again in halves, so a mangled line can never invent or hide a UID.
+    func search(_ low: UInt32, _ high: UInt32, with h: CurlHandle) throws -> [UInt32] {
+        let answer = try h.perform(url: mailboxURL, customRequest: "UID SEARCH UID \(low):\(high)")
+        let found = IMAPResponse.searchUIDs(Self.lines(answer, headerToo: false))
+        let ascending = zip(found, found.dropFirst()).allSatisfy { $0 < $1 }
+        if ascending, found.allSatisfy({ (low...high).contains($0) }) { return found }
+        guard high - low >= 16 else {
+            throw CurlFailure(code: -1, responseCode: 0, detail: "unreadable UID SEARCH answer for \(low):\(high)", server: h.server)
+        }
+        logger.warning("UID SEARCH answer failed its check; asking again in halves", metadata: ["imap.window": "\(low):\(high)"])
+        let mid = low + (high - low) / 2
+        return try search(low, mid, with: h) + search(mid + 1, high, with: h)
+    }
+
+    /// The untagged answer of a custom command: libcurl passes it as the body (and some protocol
+    /// lines, such as capabilities, to the header callback).
+    static func lines(_ answer: (body: [UInt8], untagged: [String]), headerToo: Bool = true) -> [String] {
+        String(decoding: answer.body, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).map(String.init)
+            + (headerToo ? answer.untagged : [])
     }
 
     func uid(_ key: SourceKey) -> UInt32? {

@@ -36,6 +36,27 @@ public struct PassSummary: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// Results handed from the processing worker back to the thread that talks to the source.
+final class DoneQueue: @unchecked Sendable {
+    struct Outcome {
+        var incomingKey: SourceKey
+        var result: Result<IntakeProcessor.Result, any Error>
+    }
+    private let lock = NSLock()
+    private var items: [(SourceKey, Outcome)] = []
+
+    func push(_ key: SourceKey, incomingKey: SourceKey, _ result: Result<IntakeProcessor.Result, any Error>) {
+        lock.withLock { items.append((key, Outcome(incomingKey: incomingKey, result: result))) }
+    }
+
+    func takeAll() -> [(SourceKey, Outcome)] {
+        lock.withLock {
+            defer { items.removeAll() }
+            return items
+        }
+    }
+}
+
 /// One pass: every source's waiting messages into the store, then the spool out through the sender.
 /// Small named steps (fdm), each message committed before its source is told it is done.
 public struct IntakeRun {
@@ -62,12 +83,7 @@ public struct IntakeRun {
         for source in sources {
             if shouldStop() { break }
             do {
-                let keys = try source.pending()
-                for (i, key) in keys.enumerated() {
-                    if shouldStop() { break }
-                    try take(key, from: source, into: &summary)
-                    progress?(source.name, i + 1, keys.count)
-                }
+                try drain(source, into: &summary)
                 try source.flush()
             } catch let error as StoreFailure {
                 throw error.underlying
@@ -81,35 +97,70 @@ public struct IntakeRun {
         return summary
     }
 
+    /// Takes in every waiting message of one source, two stages overlapping: this thread talks to
+    /// the source (load, and `finish` once a message is committed), a worker parses and commits.
+    /// So the server's latency and our processing run side by side, the source's connection stays
+    /// on one thread, and nothing is finished before it is committed.
+    func drain(_ source: any MailSource, into summary: inout PassSummary) throws {
+        let keys = try source.pending()
+        let role = source.role
+        let worker = DispatchQueue(label: "hotline.intake.process")
+        let inFlight = DispatchSemaphore(value: 4)
+        let done = DoneQueue()
+        var finished = 0
+        func finishCompleted() throws {
+            for (key, outcome) in done.takeAll() {
+                let entry = try record(outcome, key: key, into: &summary)
+                try source.finish(key, disposition: entry.disposition, reason: entry.reason)
+                finished += 1
+                progress?(source.name, finished, keys.count)
+            }
+        }
+        defer { worker.sync {} }
+        for key in keys {
+            if shouldStop() { break }
+            summary.fetched += 1
+            let incoming: IncomingMessage
+            do {
+                incoming = try source.load(key)
+            } catch let error as SourceReadError {
+                worker.sync {}
+                try finishCompleted()
+                let entry = try recordUnreadable(key, reason: error.reason)
+                summary.count(.quarantined)
+                try source.finish(key, disposition: entry.disposition, reason: entry.reason)
+                continue
+            }  // any other load error: the source is unreachable; what was loaded is still committed below
+            inFlight.wait()
+            worker.async { [processor] in
+                let outcome = Result { try processor.process(incoming, role: role) }
+                done.push(key, incomingKey: incoming.key, outcome)
+                inFlight.signal()
+            }
+            try finishCompleted()
+        }
+        worker.sync {}
+        try finishCompleted()
+    }
+
+    /// Counts a processed message; a store failure for it alone is kept aside as quarantined.
+    func record(_ outcome: DoneQueue.Outcome, key: SourceKey, into summary: inout PassSummary) throws -> IntakeEntry {
+        switch outcome.result {
+        case .success(let result):
+            if result.alreadyRecorded { summary.alreadyDone += 1 } else { summary.count(result.entry.disposition) }
+            return result.entry
+        case .failure(let error):
+            // If even the quarantine entry cannot be recorded, the store is down: stop, nothing is lost.
+            logger.error("message failed", metadata: ["source": "\(key)", "error": "\(error)"])
+            let entry = try recordUnreadable(outcome.incomingKey, reason: "processing failed: \(error)")
+            summary.count(.quarantined)
+            return entry
+        }
+    }
+
     /// A store failure: it stops the pass (nothing is lost, nothing was moved).
     struct StoreFailure: Error {
         var underlying: any Error
-    }
-
-    func take(_ key: SourceKey, from source: any MailSource, into summary: inout PassSummary) throws {
-        summary.fetched += 1
-        let entry: IntakeEntry
-        let incoming: IncomingMessage
-        do {
-            incoming = try source.load(key)
-        } catch let error as SourceReadError {
-            entry = try recordUnreadable(key, reason: error.reason)
-            summary.count(.quarantined)
-            try source.finish(key, disposition: entry.disposition, reason: entry.reason)
-            return
-        }  // any other load error: the source is unreachable; it propagates and ends this source's turn
-        do {
-            let result = try processor.process(incoming, role: source.role)
-            entry = result.entry
-            if result.alreadyRecorded { summary.alreadyDone += 1 } else { summary.count(entry.disposition) }
-        } catch {
-            // A store failure for this message alone: keep it aside with the reason and go on.
-            // If even that cannot be recorded, the store is down: stop the pass, nothing is lost.
-            logger.error("message failed", metadata: ["source": "\(key)", "error": "\(error)"])
-            entry = try recordUnreadable(incoming.key, reason: "processing failed: \(error)")
-            summary.count(.quarantined)
-        }
-        try source.finish(key, disposition: entry.disposition, reason: entry.reason)
     }
 
     func recordUnreadable(_ key: SourceKey, reason: String) throws -> IntakeEntry {
