@@ -91,6 +91,25 @@ final class IntakeTests: XCTestCase {
         }
     }
 
+    func testAUIDVALIDITYChangeResyncsByContentNotByReimport() throws {
+        for rig in try rigs() {
+            // Taken in under UIDVALIDITY 100, moved; the server then renumbers and the same mail shows again.
+            rig.source.deliver(TestMail().raw, key: "100:7")
+            var reply = TestMail()
+            reply.messageID = "<m2@example.com>"
+            reply.subject = "Re: [BB20261128-0001] 补充"
+            reply.body = "补充一句"
+            rig.source.deliver(reply.raw, key: "100:8")
+            _ = try rig.pass()
+            rig.source.deliver(TestMail().raw, key: "200:1")
+            rig.source.deliver(reply.raw, key: "200:2")
+            let s = try rig.pass()
+            XCTAssertEqual(s.duplicates, 2, rig.label)
+            XCTAssertEqual(s.newCases + s.replies, 0, rig.label)
+            XCTAssertEqual(try rig.cases().count, 1)
+        }
+    }
+
     func testWithoutMessageIDTheContentDecides() throws {
         for rig in try rigs() {
             var m = TestMail()
