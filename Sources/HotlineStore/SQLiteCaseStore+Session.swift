@@ -104,7 +104,7 @@ extension SQLiteCaseStore {
 
         func appendEvent(_ e: CaseEvent, to number: CaseNumber) throws {
             guard let id = try caseID(number) else { throw StoreConflict(description: "no case \(number)") }
-            let data = String(decoding: try Session.json.encode(e.data), as: UTF8.self)
+            let data = Session.jsonObject(e.data)
             try db.cachedStatement(sql: "INSERT INTO event (case_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [id, e.at, e.actor, e.type, data])
         }
@@ -133,6 +133,34 @@ extension SQLiteCaseStore {
             e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return e
         }()
+
+        /// `{"a":"b",…}` with sorted keys: JSONEncoder costs more than the rest of an event insert.
+        static func jsonObject(_ dict: [String: String]) -> String {
+            var out = "{"
+            for (i, key) in dict.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                out += jsonString(key) + ":" + jsonString(dict[key] ?? "")
+            }
+            return out + "}"
+        }
+
+        static func jsonString(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where u.value < 0x20:
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
 
         static func number(_ text: String) -> CaseNumber? {
             // The stored number is always prefix + 8-digit day + "-" + sequence.

@@ -54,6 +54,13 @@ final class SQLiteCaseStoreTests: XCTestCase {
         })
     }
 
+    func testEventDataRoundTripsAnyText() throws {
+        let (store, n) = try openAndTakeIn()
+        let tricky = ["quote": "a\"b", "slash": "a\\b/c", "lines": "1\r\n2\t3", "control": "\u{1}\u{1F}", "中文": "投诉 ✓ 😀"]
+        try store.transaction { try $0.appendEvent(CaseEvent(at: Date(), actor: "李明", type: "note", data: tricky), to: n) }
+        XCTAssertEqual(try store.events(of: n).last?.data, tricky)
+    }
+
     func testAFailedTransactionLeavesNothing() throws {
         let store = try SQLiteCaseStore(path: dir + "/h.sqlite")
         struct Boom: Error {}

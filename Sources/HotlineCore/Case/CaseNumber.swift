@@ -17,7 +17,10 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible, 
         self.sequence = sequence
     }
 
-    public var description: String { "\(prefix)\(day)-\(String(format: "%04d", sequence))" }
+    public var description: String {
+        let seq = String(sequence)
+        return "\(prefix)\(day)-" + String(repeating: "0", count: max(0, 4 - seq.count)) + seq
+    }
 
     public static func < (a: CaseNumber, b: CaseNumber) -> Bool { a.description < b.description }
 

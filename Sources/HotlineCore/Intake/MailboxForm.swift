@@ -32,13 +32,13 @@ public struct MailboxForm: Sendable, Equatable {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var i = 0
         while i < lines.count {
-            let line = lines[i].trimmingCharacters(in: .whitespaces)
+            let line = lines[i]
             i += 1
             guard let (key, value) = labelled(line) else { continue }
             if key == \MailboxForm.content, form.content == nil {
                 var body = [value]
                 while i < lines.count {
-                    let next = lines[i].trimmingCharacters(in: .whitespaces)
+                    let next = lines[i]
                     if labelled(next) != nil || isRule(next) { break }
                     body.append(String(lines[i]))
                     i += 1
@@ -51,12 +51,14 @@ public struct MailboxForm: Sendable, Equatable {
         return form
     }
 
-    static func isRule(_ line: String) -> Bool {
-        line.count >= 4 && line.allSatisfy { "-_=—*".contains($0) }
+    static func isRule(_ line: Substring) -> Bool {
+        let t = line.drop(while: { $0 == " " || $0 == "\t" })
+        return t.count >= 4 && t.allSatisfy { "-_=—*\r ".contains($0) }
     }
 
-    private static func labelled(_ line: String) -> (WritableKeyPath<MailboxForm, String?>, String)? {
+    private static func labelled(_ rawLine: Substring) -> (WritableKeyPath<MailboxForm, String?>, String)? {
         // A label line has its colon within the first few characters; most lines of a letter do not.
+        let line = rawLine.drop(while: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
         guard let colon = line.prefix(10).firstIndex(where: { $0 == "：" || $0 == ":" }) else { return nil }
         let label = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         guard !label.isEmpty else { return nil }
