@@ -48,8 +48,13 @@ extension SQLiteCaseStore {
         }
 
         func storeRawMessage(sha256: String, bytes: [UInt8]) throws {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO raw_message (sha256, size, bytes) VALUES (?, ?, ?)")
-                .execute(arguments: [sha256, bytes.count, Data(bytes)])
+            let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO raw_message (sha256, size, bytes) VALUES (?, ?, ?)")
+            // Bound without a copy: the bytes outlive the statement's execution.
+            try bytes.withUnsafeBytes { buf in
+                let data = buf.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buf.count,
+                                                      deallocator: .none) } ?? Data()
+                try statement.execute(arguments: [sha256, bytes.count, data])
+            }
         }
 
         func allocateCaseNumber(prefix: String, day: String) throws -> CaseNumber {

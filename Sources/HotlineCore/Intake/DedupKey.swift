@@ -1,3 +1,4 @@
+import Crypto
 import HotlineMail
 
 /// The identity of a message for "the same message delivered twice" (issue 2, item 7).
@@ -8,25 +9,31 @@ import HotlineMail
 /// With no Message-ID the content alone decides.
 public enum DedupKey {
     public static func make(message: MailMessage, raw: [UInt8]) -> String {
-        var material: [UInt8] = []
-        material.reserveCapacity(raw.count)
+        // Hashed as it goes: a 20 MB message must not be copied to be hashed.
+        var hasher = SHA256()
         func add(_ s: String?) {
-            material.append(contentsOf: (s ?? "").utf8)
-            material.append(0)
+            hasher.update(data: Array((s ?? "").utf8) + [0])
         }
         add(message.messageID)
         for name in ["From", "To", "Cc", "Subject", "Date"] {
             add(message.header.all(name).map { $0.value }.joined(separator: "\n"))
         }
-        var i = bodyStart(raw)
-        while i < raw.count {
-            let b = raw[i]
-            if b != 0x0D { material.append(b) }
-            i += 1
+        // The body without CR, and without trailing line ends (they are not content).
+        var end = raw.count
+        while end > 0, raw[end - 1] == 0x0A || raw[end - 1] == 0x0D { end -= 1 }
+        raw.withUnsafeBytes { buf in
+            var runStart = bodyStart(raw)
+            var i = runStart
+            while i < end {
+                if buf[i] == 0x0D {
+                    if i > runStart { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buf[runStart..<i])) }
+                    runStart = i + 1
+                }
+                i += 1
+            }
+            if end > runStart { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buf[runStart..<end])) }
         }
-        // Trailing blank lines are not content.
-        while material.last == 0x0A { material.removeLast() }
-        return sha256Hex(material)
+        return hexString(hasher.finalize())
     }
 
     /// Offset of the first body byte: after the first empty line (CRLF CRLF or LF LF).
