@@ -371,6 +371,63 @@ final class IntakeTests: XCTestCase {
         }
     }
 
+    func testOneMessageTheStoreRefusesDoesNotHoldBackItsBatch() throws {
+        /// The in-memory store, refusing any case whose subject says BOOM (as a broken constraint would).
+        final class Refusing: CaseStore, @unchecked Sendable {
+            let inner = InMemoryCaseStore()
+            struct Refused: Error {}
+            final class Session: CaseStoreSession {
+                let inner: any CaseStoreSession
+                init(_ inner: any CaseStoreSession) { self.inner = inner }
+                func intakeEntry(for source: SourceKey) throws -> IntakeEntry? { try inner.intakeEntry(for: source) }
+                func caseForDedupKey(_ key: String) throws -> CaseNumber? { try inner.caseForDedupKey(key) }
+                func caseCited(byMessageIDs ids: [String]) throws -> CaseNumber? { try inner.caseCited(byMessageIDs: ids) }
+                func caseRecord(_ number: CaseNumber) throws -> CaseRecord? { try inner.caseRecord(number) }
+                func storeRawMessage(sha256: String, bytes: [UInt8]) throws { try inner.storeRawMessage(sha256: sha256, bytes: bytes) }
+                func allocateCaseNumber(prefix: String, day: String) throws -> CaseNumber {
+                    try inner.allocateCaseNumber(prefix: prefix, day: day)
+                }
+                func insertCase(_ record: CaseRecord) throws {
+                    if record.subject.contains("BOOM") { throw Refused() }
+                    try inner.insertCase(record)
+                }
+                func updateCase(_ record: CaseRecord) throws { try inner.updateCase(record) }
+                func addAttachments(_ a: [StoredAttachment], to n: CaseNumber) throws { try inner.addAttachments(a, to: n) }
+                func appendEvent(_ e: CaseEvent, to n: CaseNumber) throws { try inner.appendEvent(e, to: n) }
+                func recordIntake(_ e: IntakeEntry) throws { try inner.recordIntake(e) }
+                func queueOutgoing(_ m: OutgoingMail) throws { try inner.queueOutgoing(m) }
+            }
+            func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T {
+                try inner.transaction { try body(Session($0)) }
+            }
+            func cases(_ f: CaseFilter) throws -> [CaseRecord] { try inner.cases(f) }
+            func caseRecord(_ n: CaseNumber) throws -> CaseRecord? { try inner.caseRecord(n) }
+            func events(of n: CaseNumber) throws -> [CaseEvent] { try inner.events(of: n) }
+            func intakeEntries(limit: Int) throws -> [IntakeEntry] { try inner.intakeEntries(limit: limit) }
+            func rawMessage(sha256: String) throws -> [UInt8]? { try inner.rawMessage(sha256: sha256) }
+            func queuedMail(limit: Int, dueBy: Date?) throws -> [QueuedMail] { try inner.queuedMail(limit: limit, dueBy: dueBy) }
+            func outgoing(limit: Int) throws -> [QueuedMail] { try inner.outgoing(limit: limit) }
+            func markSent(_ id: Int64, proof: String, at: Date) throws { try inner.markSent(id, proof: proof, at: at) }
+            func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {
+                try inner.markFailed(id, error: error, retryAt: retryAt, at: at)
+            }
+        }
+        let store = Refusing()
+        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), logger: quiet)
+        let source = InMemoryMailSource()
+        for (i, subject) in ["第一件", "BOOM", "第三件"].enumerated() {
+            var m = TestMail()
+            m.messageID = "<b\(i)@example.com>"
+            m.subject = subject
+            source.deliver(m.raw)
+        }
+        let s = try IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet).pass()
+        XCTAssertEqual(s.newCases, 2)
+        XCTAssertEqual(s.quarantined, 1)
+        XCTAssertEqual(source.finished.map(\.disposition), [.newCase, .quarantined, .newCase])
+        XCTAssertTrue(try store.intakeEntries(limit: 5).contains { $0.reason.hasPrefix("processing failed") })
+    }
+
     func testUnitMailMatchingNoCaseGoesToHolding() throws {
         for rig in try rigs(role: .unitReplies) {
             rig.source.deliver(TestMail().raw)

@@ -97,23 +97,41 @@ public struct IntakeRun {
         return summary
     }
 
+    /// Messages committed together (group commit), bounded in count and in bytes.
+    public var batchMessages = 32
+    public var batchBytes = 8 << 20
+
     /// Takes in every waiting message of one source, two stages overlapping: this thread talks to
-    /// the source (load, and `finish` once a message is committed), a worker parses and commits.
-    /// So the server's latency and our processing run side by side, the source's connection stays
-    /// on one thread, and nothing is finished before it is committed.
+    /// the source (load, and `finish` once a message is committed), a worker parses and commits
+    /// in batches. So the server's latency and our processing run side by side, the source's
+    /// connection stays on one thread, and nothing is finished before it is committed.
     func drain(_ source: any MailSource, into summary: inout PassSummary) throws {
         let keys = try source.pending()
         let role = source.role
         let worker = DispatchQueue(label: "hotline.intake.process")
-        let inFlight = DispatchSemaphore(value: 4)
+        let inFlight = DispatchSemaphore(value: 2)
         let done = DoneQueue()
         var finished = 0
+        var batch: [(key: SourceKey, incoming: IncomingMessage)] = []
+        var batchSize = 0
         func finishCompleted() throws {
             for (key, outcome) in done.takeAll() {
                 let entry = try record(outcome, key: key, into: &summary)
                 try source.finish(key, disposition: entry.disposition, reason: entry.reason)
                 finished += 1
                 progress?(source.name, finished, keys.count)
+            }
+        }
+        func dispatchBatch() {
+            guard !batch.isEmpty else { return }
+            let work = batch
+            batch = []
+            batchSize = 0
+            inFlight.wait()
+            worker.async { [processor] in
+                let results = processor.process(batch: work.map(\.incoming), role: role)
+                for (item, result) in zip(work, results) { done.push(item.key, incomingKey: item.incoming.key, result) }
+                inFlight.signal()
             }
         }
         defer { worker.sync {} }
@@ -124,21 +142,24 @@ public struct IntakeRun {
             do {
                 incoming = try source.load(key)
             } catch let error as SourceReadError {
+                dispatchBatch()
                 worker.sync {}
                 try finishCompleted()
                 let entry = try recordUnreadable(key, reason: error.reason)
                 summary.count(.quarantined)
                 try source.finish(key, disposition: entry.disposition, reason: entry.reason)
                 continue
-            }  // any other load error: the source is unreachable; what was loaded is still committed below
-            inFlight.wait()
-            worker.async { [processor] in
-                let outcome = Result { try processor.process(incoming, role: role) }
-                done.push(key, incomingKey: incoming.key, outcome)
-                inFlight.signal()
+            } catch {
+                // The source is unreachable: what was loaded is still committed (and stays, unmoved, for the next pass).
+                dispatchBatch()
+                throw error
             }
+            batch.append((key, incoming))
+            batchSize += incoming.raw.count
+            if batch.count >= batchMessages || batchSize >= batchBytes { dispatchBatch() }
             try finishCompleted()
         }
+        dispatchBatch()
         worker.sync {}
         try finishCompleted()
     }
