@@ -46,28 +46,44 @@ public final class IntakeProcessor: @unchecked Sendable {
     }
 
     /// Processes several messages in one transaction (group commit: one WAL write for the lot
-    /// instead of one per message). Each message still gets exactly one entry. If the transaction
-    /// fails, nothing of it stays, and the messages are done again one at a time so that one bad
-    /// message cannot hold back the others.
+    /// instead of one per message).
     public func process(batch: [IncomingMessage], role: MailboxRole) -> [Swift.Result<Result, any Error>] {
-        let prepared = batch.map { m in Swift.Result { try prepare(m) } }
+        commit(batch.map(prepared), role: role)
+    }
+
+    /// A message with everything worked out that needs no store: ready for `commit`.
+    public struct PreparedMessage: Sendable {
+        public let incoming: IncomingMessage
+        let prepared: Swift.Result<Prepared, any Error>
+    }
+
+    /// Parses, classifies and files the attachments of one message; no store access, so it can
+    /// run while another thread commits the previous batch.
+    public func prepared(_ incoming: IncomingMessage) -> PreparedMessage {
+        PreparedMessage(incoming: incoming, prepared: Swift.Result { try prepare(incoming) })
+    }
+
+    /// Commits prepared messages in one transaction. Each message still gets exactly one entry.
+    /// If the transaction fails, nothing of it stays, and the messages are done again one at a
+    /// time so that one bad message cannot hold back the others.
+    public func commit(_ batch: [PreparedMessage], role: MailboxRole) -> [Swift.Result<Result, any Error>] {
         let now = clock.now()
         do {
             return try store.transaction { tx in
-                try zip(batch, prepared).map { incoming, p in
-                    switch p {
-                    case .success(let ready): return .success(try record(ready, incoming: incoming, role: role, tx: tx, now: now))
+                try batch.map { m in
+                    switch m.prepared {
+                    case .success(let ready): return .success(try record(ready, incoming: m.incoming, role: role, tx: tx, now: now))
                     case .failure(let error): return .failure(error)
                     }
                 }
             }
         } catch {
-            return batch.map { m in Swift.Result { try process(m, role: role) } }
+            return batch.map { m in Swift.Result { try process(m.incoming, role: role) } }
         }
     }
 
     /// What can be worked out before the transaction: limits, the analysis, attachment files.
-    enum Prepared {
+    enum Prepared: Sendable {
         case quarantine(reason: String)
         case analysed(IntakeAnalysis)
     }

@@ -102,7 +102,7 @@ public struct IntakeRun {
     public var batchBytes = 8 << 20
 
     /// Takes in every waiting message of one source, two stages overlapping: this thread talks to
-    /// the source (load, and `finish` once a message is committed), a worker parses and commits
+    /// the source (load, and `finish` once a message is committed) and parses, a worker commits
     /// in batches. So the server's latency and our processing run side by side, the source's
     /// connection stays on one thread, and nothing is finished before it is committed.
     func drain(_ source: any MailSource, into summary: inout PassSummary) throws {
@@ -112,7 +112,7 @@ public struct IntakeRun {
         let inFlight = DispatchSemaphore(value: 2)
         let done = DoneQueue()
         var finished = 0
-        var batch: [(key: SourceKey, incoming: IncomingMessage)] = []
+        var batch: [(key: SourceKey, message: IntakeProcessor.PreparedMessage)] = []
         var batchSize = 0
         func finishCompleted() throws {
             for (key, outcome) in done.takeAll() {
@@ -129,8 +129,8 @@ public struct IntakeRun {
             batchSize = 0
             inFlight.wait()
             worker.async { [processor] in
-                let results = processor.process(batch: work.map(\.incoming), role: role)
-                for (item, result) in zip(work, results) { done.push(item.key, incomingKey: item.incoming.key, result) }
+                let results = processor.commit(work.map(\.message), role: role)
+                for (item, result) in zip(work, results) { done.push(item.key, incomingKey: item.message.incoming.key, result) }
                 inFlight.signal()
             }
         }
@@ -154,7 +154,8 @@ public struct IntakeRun {
                 dispatchBatch()
                 throw error
             }
-            batch.append((key, incoming))
+            // Parsing here, on the source's thread, overlaps the worker's commit of the last batch.
+            batch.append((key, processor.prepared(incoming)))
             batchSize += incoming.raw.count
             if batch.count >= batchMessages || batchSize >= batchBytes { dispatchBatch() }
             try finishCompleted()
