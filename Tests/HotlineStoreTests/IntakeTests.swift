@@ -428,6 +428,23 @@ final class IntakeTests: XCTestCase {
         XCTAssertTrue(try store.intakeEntries(limit: 5).contains { $0.reason.hasPrefix("processing failed") })
     }
 
+    func testMessagesLargerThanTheByteBudgetStillFlow() throws {
+        for rig in try rigs() {
+            for i in 0..<12 {
+                var m = TestMail()
+                m.messageID = "<big\(i)@example.com>"
+                m.body = String(repeating: "第\(i)件事。", count: 400)
+                rig.source.deliver(m.raw)
+            }
+            var run = rig.run
+            run.batchBytes = 1_000  // every message is over the budget of 3,000 bytes
+            run.batchMessages = 5
+            let s = try run.pass()
+            XCTAssertEqual(s.newCases, 12, rig.label)
+            XCTAssertEqual(rig.source.finished.count, 12)
+        }
+    }
+
     func testUnitMailMatchingNoCaseGoesToHolding() throws {
         for rig in try rigs(role: .unitReplies) {
             rig.source.deliver(TestMail().raw)

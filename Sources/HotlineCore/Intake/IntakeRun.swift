@@ -57,6 +57,57 @@ final class DoneQueue: @unchecked Sendable {
     }
 }
 
+/// The batch the preparer is gathering; touched only on the preparer's queue.
+final class BatchBuffer: @unchecked Sendable {
+    private(set) var items: [(key: SourceKey, message: IntakeProcessor.PreparedMessage)] = []
+    private(set) var bytes = 0
+    var count: Int { items.count }
+
+    func append(_ key: SourceKey, _ message: IntakeProcessor.PreparedMessage, bytes n: Int) {
+        items.append((key, message))
+        bytes += n
+    }
+
+    func take() -> ([(key: SourceKey, message: IntakeProcessor.PreparedMessage)], Int) {
+        defer { items = []; bytes = 0 }
+        return (items, bytes)
+    }
+}
+
+/// Bytes loaded but not yet committed: a loader waits while the budget is spent (one message
+/// larger than the whole budget still goes, alone).
+final class ByteBudget: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var used = 0
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire(_ n: Int, beforeWaiting: () -> Void) {
+        condition.lock()
+        defer { condition.unlock() }
+        var nudged = false
+        while used > 0, used + n > limit {
+            if !nudged {
+                condition.unlock()
+                beforeWaiting()
+                condition.lock()
+                nudged = true
+                continue
+            }
+            condition.wait()
+        }
+        used += n
+    }
+
+    func release(_ n: Int) {
+        condition.lock()
+        used -= n
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
 /// One pass: every source's waiting messages into the store, then the spool out through the sender.
 /// Small named steps (fdm), each message committed before its source is told it is done.
 public struct IntakeRun {
@@ -101,19 +152,24 @@ public struct IntakeRun {
     public var batchMessages = 32
     public var batchBytes = 8 << 20
 
-    /// Takes in every waiting message of one source, two stages overlapping: this thread talks to
-    /// the source (load, and `finish` once a message is committed) and parses, a worker commits
-    /// in batches. So the server's latency and our processing run side by side, the source's
-    /// connection stays on one thread, and nothing is finished before it is committed.
+    /// Takes in every waiting message of one source in three overlapping stages: this thread talks
+    /// to the source (load, and `finish` once a message is committed), a second parses and
+    /// classifies, a third commits in batches. So the server's latency, our parsing and the
+    /// store's writes run side by side; the source's connection stays on this thread; nothing is
+    /// finished before it is committed; loaded-but-uncommitted bytes stay under a budget.
     func drain(_ source: any MailSource, into summary: inout PassSummary) throws {
         let keys = try source.pending()
         let role = source.role
-        let worker = DispatchQueue(label: "hotline.intake.process")
-        let inFlight = DispatchSemaphore(value: 2)
+        let preparer = DispatchQueue(label: "hotline.intake.prepare")
+        let committer = DispatchQueue(label: "hotline.intake.commit")
+        let budget = ByteBudget(limit: 3 * batchBytes)
+        let commitSlots = DispatchSemaphore(value: 2)
         let done = DoneQueue()
+        let pending = BatchBuffer()
+        let (maxMessages, maxBytes) = (batchMessages, batchBytes)
+        let processor = self.processor
         var finished = 0
-        var batch: [(key: SourceKey, message: IntakeProcessor.PreparedMessage)] = []
-        var batchSize = 0
+
         func finishCompleted() throws {
             for (key, outcome) in done.takeAll() {
                 let entry = try record(outcome, key: key, into: &summary)
@@ -122,19 +178,28 @@ public struct IntakeRun {
                 progress?(source.name, finished, keys.count)
             }
         }
-        func dispatchBatch() {
-            guard !batch.isEmpty else { return }
-            let work = batch
-            batch = []
-            batchSize = 0
-            inFlight.wait()
-            worker.async { [processor] in
+        /// Runs on the preparer: hands the gathered batch to the committer.
+        @Sendable func sendBatch() {
+            let (work, bytes) = pending.take()
+            guard !work.isEmpty else { return }
+            commitSlots.wait()
+            committer.async {
                 let results = processor.commit(work.map(\.message), role: role)
                 for (item, result) in zip(work, results) { done.push(item.key, incomingKey: item.message.incoming.key, result) }
-                inFlight.signal()
+                budget.release(bytes)
+                commitSlots.signal()
             }
         }
-        defer { worker.sync {} }
+        func settle() throws {
+            preparer.sync { sendBatch() }
+            committer.sync {}
+            try finishCompleted()
+        }
+
+        defer {
+            preparer.sync { sendBatch() }
+            committer.sync {}
+        }
         for key in keys {
             if shouldStop() { break }
             summary.fetched += 1
@@ -142,27 +207,21 @@ public struct IntakeRun {
             do {
                 incoming = try source.load(key)
             } catch let error as SourceReadError {
-                dispatchBatch()
-                worker.sync {}
-                try finishCompleted()
+                try settle()
                 let entry = try recordUnreadable(key, reason: error.reason)
                 summary.count(.quarantined)
                 try source.finish(key, disposition: entry.disposition, reason: entry.reason)
                 continue
-            } catch {
-                // The source is unreachable: what was loaded is still committed (and stays, unmoved, for the next pass).
-                dispatchBatch()
-                throw error
+            }  // any other load error: the source is unreachable; what was loaded is still committed (defer)
+            // Waiting for room: first push out a half-gathered batch, or nothing would free it.
+            budget.acquire(incoming.raw.count) { preparer.async { sendBatch() } }
+            preparer.async {
+                pending.append(key, processor.prepared(incoming), bytes: incoming.raw.count)
+                if pending.count >= maxMessages || pending.bytes >= maxBytes { sendBatch() }
             }
-            // Parsing here, on the source's thread, overlaps the worker's commit of the last batch.
-            batch.append((key, processor.prepared(incoming)))
-            batchSize += incoming.raw.count
-            if batch.count >= batchMessages || batchSize >= batchBytes { dispatchBatch() }
             try finishCompleted()
         }
-        dispatchBatch()
-        worker.sync {}
-        try finishCompleted()
+        try settle()
     }
 
     /// Counts a processed message; a store failure for it alone is kept aside as quarantined.
