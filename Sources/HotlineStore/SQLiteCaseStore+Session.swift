@@ -6,10 +6,19 @@ extension SQLiteCaseStore {
     /// The intake operations on one open write transaction.
     struct Session: CaseStoreSession {
         let db: Database
+        /// Row ids of the cases this transaction touched: a new case's events, attachments, intake
+        /// entry and acknowledgement all need it.
+        final class IDs {
+            var byNumber: [CaseNumber: Int64] = [:]
+        }
+        let ids = IDs()
 
         func caseID(_ number: CaseNumber) throws -> Int64? {
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \"case\" WHERE number = ?"),
-                               arguments: [number.description])
+            if let id = ids.byNumber[number] { return id }
+            let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \"case\" WHERE number = ?"),
+                                        arguments: [number.description])
+            if let id { ids.byNumber[number] = id }
+            return id
         }
 
         func intakeEntry(for source: SourceKey) throws -> IntakeEntry? {
@@ -81,6 +90,7 @@ extension SQLiteCaseStore {
                     r.keyMatter.value, r.keyMatter.rule, r.scope.value.text, r.scope.rule, r.state.rawValue,
                     r.rawSHA256, r.messageID,
                 ])
+            ids.byNumber[r.number] = db.lastInsertedRowID
         }
 
         func updateCase(_ r: CaseRecord) throws {
