@@ -31,11 +31,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The system SQLite (the one GRDB links), for incremental BLOB writes.
+        .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Adapters: the SQLite case store, mail folders, configuration files.
         .target(
             name: "HotlineStore",
             dependencies: [
-                "HotlineCore", "HotlineMail",
+                "HotlineCore", "HotlineMail", "CSQLite3",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),

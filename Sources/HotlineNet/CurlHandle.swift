@@ -115,9 +115,13 @@ final class CurlHandle {
     /// Runs one transfer. `customRequest` is for small answers only (ENVIRONMENT.md: libcurl
     /// truncates long untagged lines silently); its untagged answer arrives as the body; `untagged`
     /// holds the protocol lines libcurl passed to the header callback. Bodies come through the URL form.
+    /// `expectedSize`: the body's size when known (IMAP RFC822.SIZE), so that a 20 MB message is
+    /// received into one buffer of the right size instead of a doubling one (which briefly holds
+    /// 1.5× the message twice over).
     @discardableResult
-    func perform(url: String, customRequest: String? = nil) throws -> (body: [UInt8], untagged: [String]) {
-        sink.body.removeAll(keepingCapacity: true)
+    func perform(url: String, customRequest: String? = nil, expectedSize: Int? = nil) throws -> (body: [UInt8], untagged: [String]) {
+        sink.body = []
+        if let expectedSize, expectedSize > 0 { sink.body.reserveCapacity(expectedSize) }
         sink.header.removeAll(keepingCapacity: true)
         sink.serverLines.removeAll(keepingCapacity: true)
         errorBuffer[0] = 0
@@ -136,7 +140,9 @@ final class CurlHandle {
         }
         let untagged = String(decoding: sink.header, as: UTF8.self)
             .split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).map(String.init)
-        return (sink.body, untagged)
+        let body = sink.body
+        sink.body = []  // the caller owns the only reference
+        return (body, untagged)
     }
 
     /// Sends one SMTP message; returns the server's last reply line (`250 2.0.0 Ok: queued as …`).

@@ -53,6 +53,8 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
     var canMove = true
     var toProcessed: [UInt32] = []
     var toQuarantine: [UInt32] = []
+    /// RFC822.SIZE of the waiting messages: each is fetched into a buffer of its size.
+    var sizes: [UInt32: Int] = [:]
 
     public init(account: IMAPAccount, logger: Logger) {
         self.account = account
@@ -75,6 +77,7 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
 
     public func pending() throws -> [SourceKey] {
         handle = nil  // a new connection each pass: a dropped one from last time is not reused
+        sizes = [:]
         let h = try connect()
         let caps = IMAPResponse.capabilities(Self.lines(try h.perform(url: account.endpoint.server + "/", customRequest: "CAPABILITY")))
         canMove = caps.contains("MOVE")
@@ -99,7 +102,14 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
         let top = UInt32(clamping: uidNext > 0 ? uidNext - 1 : 0)
         while low <= top {
             let high = min(top, low &+ searchWindow - 1)
-            uids += try search(low, high, with: h)
+            let found = try search(low, high, with: h)
+            if !found.isEmpty {
+                // Sizes are a hint for buffers only; a missing or odd answer costs nothing but memory.
+                if let answer = try? h.perform(url: mailboxURL, customRequest: "UID FETCH \(low):\(high) (RFC822.SIZE)") {
+                    sizes.merge(IMAPResponse.sizes(Self.lines(answer, headerToo: false))) { _, new in new }
+                }
+            }
+            uids += found
             if high == top { break }
             low = high + 1
         }
@@ -138,7 +148,8 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
     public func load(_ key: SourceKey) throws -> IncomingMessage {
         guard let uid = uid(key) else { throw SourceReadError(key: key, reason: "not a UID of this pass") }
         let h = try connect()
-        let body = try h.perform(url: "\(mailboxURL);UIDVALIDITY=\(uidValidity)/;UID=\(uid)").body
+        let body = try h.perform(url: "\(mailboxURL);UIDVALIDITY=\(uidValidity)/;UID=\(uid)",
+                                 expectedSize: sizes.removeValue(forKey: uid).map { min($0, 1 << 30) }).body
         guard !body.isEmpty else { throw SourceReadError(key: key, reason: "UID \(uid) is gone from the mailbox") }
         return IncomingMessage(key: key, raw: body)
     }

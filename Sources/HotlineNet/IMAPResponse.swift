@@ -27,6 +27,28 @@ enum IMAPResponse {
         return out
     }
 
+    /// `* 5 FETCH (UID 54 RFC822.SIZE 451)` → [54: 451] (§7.4.2), from a `UID FETCH … (RFC822.SIZE)`.
+    static func sizes(_ lines: [String]) -> [UInt32: Int] {
+        var out: [UInt32: Int] = [:]
+        for line in lines where line.hasPrefix("* ") && line.contains(" FETCH (") {
+            guard let open = line.firstIndex(of: "("), let close = line.lastIndex(of: ")"), open < close else { continue }
+            let items = line[line.index(after: open)..<close].split(separator: " ")
+            var uid: UInt32?
+            var size: Int?
+            var i = 0
+            while i + 1 < items.count {
+                switch items[i].uppercased() {
+                case "UID": uid = UInt32(items[i + 1])
+                case "RFC822.SIZE": size = Int(items[i + 1])
+                default: break
+                }
+                i += 2
+            }
+            if let uid, let size { out[uid] = size }
+        }
+        return out
+    }
+
     /// `* CAPABILITY IMAP4rev1 MOVE UIDPLUS …` → the capability names, upper case (§7.2.1).
     static func capabilities(_ lines: [String]) -> Set<String> {
         var out: Set<String> = []

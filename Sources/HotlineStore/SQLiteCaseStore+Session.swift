@@ -1,3 +1,4 @@
+import CSQLite3
 import Foundation
 import GRDB
 import HotlineCore
@@ -56,13 +57,28 @@ extension SQLiteCaseStore {
             return try Session.caseRecord(row, db: db)
         }
 
+        /// Inserts a zero-filled BLOB of the right size and writes the bytes into it in 1 MiB steps
+        /// (SQLite incremental BLOB I/O): binding a 20 MB message would copy it whole.
         func storeRawMessage(sha256: String, bytes: [UInt8]) throws {
-            let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO raw_message (sha256, size, bytes) VALUES (?, ?, ?)")
-            // Bound without a copy: the bytes outlive the statement's execution.
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO raw_message (sha256, size, bytes) VALUES (?, ?, zeroblob(?))")
+                .execute(arguments: [sha256, bytes.count, bytes.count])
+            guard db.changesCount == 1, !bytes.isEmpty else { return }
+            guard let connection = db.sqliteConnection else { throw StoreConflict(description: "database connection closed") }
+            var blob: OpaquePointer?
+            let rowID = db.lastInsertedRowID
+            guard sqlite3_blob_open(connection, "main", "raw_message", "bytes", rowID, 1, &blob) == SQLITE_OK, let blob else {
+                throw StoreConflict(description: "cannot open the raw message BLOB: \(String(cString: sqlite3_errmsg(connection)))")
+            }
+            defer { sqlite3_blob_close(blob) }
             try bytes.withUnsafeBytes { buf in
-                let data = buf.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buf.count,
-                                                      deallocator: .none) } ?? Data()
-                try statement.execute(arguments: [sha256, bytes.count, data])
+                var offset = 0
+                while offset < buf.count {
+                    let n = min(1 << 20, buf.count - offset)
+                    guard sqlite3_blob_write(blob, buf.baseAddress! + offset, Int32(n), Int32(offset)) == SQLITE_OK else {
+                        throw StoreConflict(description: "cannot write the raw message: \(String(cString: sqlite3_errmsg(connection)))")
+                    }
+                    offset += n
+                }
             }
         }
 

@@ -95,10 +95,12 @@ public final class IntakeProcessor: @unchecked Sendable {
         if incoming.raw.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x0A || $0 == 0x09 }) {
             return .quarantine(reason: "empty message")
         }
-        let analysis = IntakeAnalysis(raw: incoming.raw, settings: settings)
+        var analysis = IntakeAnalysis(raw: incoming.raw, settings: settings)
         if analysis.automatic == nil {
             for a in analysis.attachments { try vault.put(a.bytes, storedName: a.stored.storedName) }
         }
+        // Filed: the decoded bytes need not wait for the commit (a 15 MB video would).
+        analysis.attachments = analysis.attachments.map { ($0.stored, []) }
         return .analysed(analysis)
     }
 
