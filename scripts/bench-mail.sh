@@ -36,7 +36,7 @@ trap 'exit 130' INT TERM
 ms_now() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
 
 t0=$(ms_now)
-"$MS" start "$WORK/servers" > "$WORK/ports.env" 2> "$WORK/start.err" || { cat "$WORK/start.err" >&2; exit 1; }
+EXTRA_USERS="twin" "$MS" start "$WORK/servers" > "$WORK/ports.env" 2> "$WORK/start.err" || { cat "$WORK/start.err" >&2; exit 1; }
 envval() { sed -n "s/^$1=//p" "$WORK/ports.env"; }
 IMAP_URL=$(envval IMAP_URL); SMTP_URL=$(envval SMTP_URL); CA=$(envval CA_FILE)
 MAIL_USER=$(envval MAIL_USER); SINK=$(envval SINK_MAILDIR)
@@ -47,6 +47,8 @@ echo "bench-mail: servers up in $(( $(ms_now) - t0 )) ms ($IMAP_URL, $SMTP_URL)"
 t0=$(ms_now)
 "$MS" load "$WORK/servers" "$MAIL_USER" "$MESSAGES" 1 2> "$WORK/load.err" || { cat "$WORK/load.err" >&2; exit 1; }
 echo "bench-mail: loaded $MESSAGES messages into $MAIL_USER's INBOX in $(( $(ms_now) - t0 )) ms"
+# The same messages for the bare-fetch baseline, so that both fetch mail that is new (unseen).
+"$MS" load "$WORK/servers" twin "$MESSAGES" 1 2> "$WORK/load.err" || { cat "$WORK/load.err" >&2; exit 1; }
 
 cat > "$WORK/hotline.toml" <<EOF
 [store]
@@ -57,6 +59,15 @@ name = "citizens"
 role = "citizen"
 url = "$IMAP_URL/INBOX"
 user = "$MAIL_USER"
+password_env = "HOTLINE_IMAP_PASSWORD"
+ca_file = "$CA"
+processed_folder = "Processed"
+
+[[mailbox]]                 # the twin: the same messages, for bench-mail's bare-fetch baseline
+name = "twin"
+role = "citizen"
+url = "$IMAP_URL/INBOX"
+user = "twin"
 password_env = "HOTLINE_IMAP_PASSWORD"
 ca_file = "$CA"
 processed_folder = "Processed"

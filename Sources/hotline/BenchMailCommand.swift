@@ -11,10 +11,11 @@ struct BenchMailCommand: ParsableCommand {
         commandName: "bench-mail",
         abstract: "Measure IMAP intake against a bare libcurl fetch, and SMTP sending, on the configured servers.",
         discussion: """
-            Uses the first [[mailbox]] and [smtp] of --config, with a temporary case store. Step 1 fetches every \
-            waiting message without processing it (the baseline), step 2 takes them all in (fetch, parse, classify, \
-            store, move), step 3 sends --send generated mails through SMTP from the spool. \
-            scripts/bench-mail.sh sets up servers and mail for it. Loopback servers only.
+            Uses the [[mailbox]] entries and [smtp] of --config, with a temporary case store. The baseline is a bare \
+            libcurl fetch of every waiting message, twice (first unseen, which also sets \\Seen, then seen), of the \
+            second mailbox when there is one (holding the same messages), else of the first. Then the first mailbox \
+            is taken in (fetch, parse, classify, store, move), and --send generated mails go through SMTP from the \
+            spool. scripts/bench-mail.sh sets up servers and mail for it. Loopback servers only.
             """
     )
 
@@ -30,15 +31,17 @@ struct BenchMailCommand: ParsableCommand {
         config.attachmentsPath = dir + "/attachments"
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         let wiring = Wiring(configuration: config, logger: quiet)
-        guard let account = try wiring.imapAccounts().first else { throw ValidationError("bench-mail needs a [[mailbox]]") }
+        let accounts = try wiring.imapAccounts()
+        guard let account = accounts.first else { throw ValidationError("bench-mail needs a [[mailbox]]") }
+        let baseline = accounts.count > 1 ? accounts[1] : account
 
         // A first fetch marks every message \Seen (libcurl has no peek; Dovecot renames each file),
         // which a second fetch does not pay: both are shown, and intake is compared with the faster.
         let t00 = Date()
-        let firstBare = try IMAPMailSource(account: account, logger: quiet).fetchAll()
+        let firstBare = try IMAPMailSource(account: baseline, logger: quiet).fetchAll()
         let firstSeconds = Date().timeIntervalSince(t00)
         let t0 = Date()
-        let bare = try IMAPMailSource(account: account, logger: quiet).fetchAll()
+        let bare = try IMAPMailSource(account: baseline, logger: quiet).fetchAll()
         let bareSeconds = Date().timeIntervalSince(t0)
 
         let store = try SQLiteCaseStore(path: config.storePath)
@@ -48,14 +51,18 @@ struct BenchMailCommand: ParsableCommand {
         let summary = try run.pass()
         let intakeSeconds = Date().timeIntervalSince(t1)
         let bareRate = Double(bare.messages) / max(bareSeconds, 1e-9)
+        let unseenRate = Double(firstBare.messages) / max(firstSeconds, 1e-9)
         let intakeRate = Double(summary.fetched) / max(intakeSeconds, 1e-9)
+        let intakeOf = baseline.name == account.name ? "already seen" : "new (unseen)"
         print("""
+            baseline mailbox    \(baseline.name)
             bare fetch, unseen  \(firstBare.messages) messages in \(String(format: "%.2f", firstSeconds)) s = \
             \(rate(firstBare.messages, firstSeconds)) msg/s (each fetch also sets \\Seen)
             bare fetch, seen    \(bare.messages) messages, \(String(format: "%.1f", Double(bare.bytes) / 1_048_576)) MiB in \
             \(String(format: "%.2f", bareSeconds)) s = \(rate(bare.messages, bareSeconds)) msg/s
-            intake              \(summary.fetched) messages in \(String(format: "%.2f", intakeSeconds)) s = \
+            intake              \(summary.fetched) \(intakeOf) messages of \(account.name) in \(String(format: "%.2f", intakeSeconds)) s = \
             \(rate(summary.fetched, intakeSeconds)) msg/s (fetch, parse, classify, store, move)
+            intake / bare unseen \(String(format: "%.2f", intakeRate / max(unseenRate, 1e-9)))
             intake / bare seen  \(String(format: "%.2f", intakeRate / max(bareRate, 1e-9)))
             outcome             \(summary)
             """)

@@ -10,6 +10,11 @@ final class IMAPResponseTests: XCTestCase {
         XCTAssertTrue(IMAPResponse.capabilities(["* CAPABILITY IMAP4rev1 UIDPLUS move"]).contains("MOVE"))
     }
 
+    func testSizes() {
+        XCTAssertEqual(IMAPResponse.sizes(["* 1 FETCH (UID 54 RFC822.SIZE 451)", "* 2 FETCH (RFC822.SIZE 9 UID 55)",
+                                           "* 3 FETCH (FLAGS (\\Seen))", "* OK done"]), [54: 451, 55: 9])
+    }
+
     func testSequenceSets() {
         let table: [([UInt32], String)] = [
             ([], ""), ([7], "7"), ([1, 2, 3], "1:3"), ([3, 1, 2, 7, 9, 10], "1:3,7,9:10"), ([5, 5, 6], "5:6"),
