@@ -184,21 +184,17 @@ final class CurlHandle {
     }
 }
 
-private let curlBodyCallback: ccurl_data_callback = { ptr, size, nmemb, userdata in
+/// Appends what libcurl hands over to one of the sink's buffers; the byte count tells libcurl all was taken.
+private func collect(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int, _ nmemb: Int, _ userdata: UnsafeMutableRawPointer?,
+                     into buffer: ReferenceWritableKeyPath<CurlHandle.Sink, [UInt8]>) -> Int {
     guard let ptr, let userdata else { return 0 }
     let sink = Unmanaged<CurlHandle.Sink>.fromOpaque(userdata).takeUnretainedValue()
-    let n = size * nmemb
-    sink.body.append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: n))
-    return n
+    sink[keyPath: buffer].append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: size * nmemb))
+    return size * nmemb
 }
 
-private let curlHeaderCallback: ccurl_data_callback = { ptr, size, nmemb, userdata in
-    guard let ptr, let userdata else { return 0 }
-    let sink = Unmanaged<CurlHandle.Sink>.fromOpaque(userdata).takeUnretainedValue()
-    let n = size * nmemb
-    sink.header.append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: n))
-    return n
-}
+private let curlBodyCallback: ccurl_data_callback = { collect($0, $1, $2, $3, into: \.body) }
+private let curlHeaderCallback: ccurl_data_callback = { collect($0, $1, $2, $3, into: \.header) }
 
 private let curlReadCallback: ccurl_data_callback = { ptr, size, nmemb, userdata in
     guard let ptr, let userdata else { return 0 }

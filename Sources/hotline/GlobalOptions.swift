@@ -27,6 +27,15 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// Options of the commands that list (intake log, outbox).
+struct ListOptions: ParsableArguments {
+    @Option(help: "The newest this many.")
+    var limit = 100
+
+    @Flag(help: "Print JSON.")
+    var json = false
+}
+
 // The domain's enumerations as typed options: ArgumentParser validates them and lists the values.
 extension MatterKind: ExpressibleByArgument {}
 extension HandlingClass: ExpressibleByArgument {}

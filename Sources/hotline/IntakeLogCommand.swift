@@ -9,16 +9,13 @@ struct IntakeLogCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The newest this many entries.")
-    var limit = 100
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var list: ListOptions
 
     func run() throws {
         let config = try global.loadConfiguration()
         let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()
-        let entries = try store.intakeEntries(limit: limit)
-        if json {
+        let entries = try store.intakeEntries(limit: list.limit)
+        if list.json {
             struct Row: Encodable {
                 var at, source, key, disposition, reason: String
                 var caseNumber, messageID, rawSHA256: String?

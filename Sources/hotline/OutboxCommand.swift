@@ -9,16 +9,13 @@ struct OutboxCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The newest this many.")
-    var limit = 100
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var list: ListOptions
 
     func run() throws {
         let config = try global.loadConfiguration()
         let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()
-        let mail = try store.outgoing(limit: limit)
-        if json {
+        let mail = try store.outgoing(limit: list.limit)
+        if list.json {
             struct Row: Encodable {
                 var id: Int64
                 var status, purpose, messageID: String
