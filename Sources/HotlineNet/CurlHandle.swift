@@ -119,10 +119,10 @@ final class CurlHandle {
     /// received into one buffer of the right size instead of a doubling one (which briefly holds
     /// 1.5× the message twice over).
     @discardableResult
-    func perform(url: String, customRequest: String? = nil, expectedSize: Int? = nil) throws -> Answer {
+    func perform(url: String, customRequest: String? = nil, expectedSize: Int? = nil) throws -> (body: [UInt8], untagged: [String]) {
         sink.body = []
         if let expectedSize, expectedSize > 0 { sink.body.reserveCapacity(expectedSize) }
-        sink.header = []
+        sink.header.removeAll(keepingCapacity: true)
         sink.serverLines.removeAll(keepingCapacity: true)
         errorBuffer[0] = 0
         _ = ccurl_setopt_string(handle, CURLOPT_URL, url)
@@ -138,21 +138,11 @@ final class CurlHandle {
             failure.detail += " [\(customRequest ?? url.split(separator: "/").last.map(String.init) ?? url)]"
             throw failure
         }
-        let answer = Answer(body: sink.body, header: sink.header)
+        let untagged = String(decoding: sink.header, as: UTF8.self)
+            .split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).map(String.init)
+        let body = sink.body
         sink.body = []  // the caller owns the only reference
-        sink.header = []
-        return answer
-    }
-
-    /// What one transfer brought back: the body, and what libcurl passed to the header callback
-    /// (protocol lines; for an IMAP custom command also the literals of its answer).
-    struct Answer {
-        var body: [UInt8]
-        var header: [UInt8]
-
-        var untagged: [String] {
-            String(decoding: header, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).map(String.init)
-        }
+        return (body, untagged)
     }
 
     /// Sends one SMTP message; returns the server's last reply line (`250 2.0.0 Ok: queued as …`).

@@ -136,7 +136,7 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
 
     /// The untagged answer of a custom command: libcurl passes it as the body (and some protocol
     /// lines, such as capabilities, to the header callback).
-    static func lines(_ answer: CurlHandle.Answer, headerToo: Bool = true) -> [String] {
+    static func lines(_ answer: (body: [UInt8], untagged: [String]), headerToo: Bool = true) -> [String] {
         String(decoding: answer.body, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).map(String.init)
             + (headerToo ? answer.untagged : [])
     }
@@ -147,24 +147,11 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
         return UInt32(parts[1])
     }
 
-    /// Messages up to this size are fetched with `BODY.PEEK[]`, which leaves \Seen alone (each
-    /// \Seen costs the server a flag write; Dovecot ran several times faster without): libcurl
-    /// passes that answer through its header callback, which holds at most 300 KB.
-    let peekLimit = 200_000
-
     public func load(_ key: SourceKey) throws -> IncomingMessage {
         guard let uid = uid(key) else { throw SourceReadError(key: key, reason: "not a UID of this pass") }
         let h = try connect()
-        let size = sizes.removeValue(forKey: uid)
-        if let size, size <= peekLimit {
-            let answer = try h.perform(url: mailboxURL, customRequest: "UID FETCH \(uid) BODY.PEEK[]")
-            if let raw = IMAPResponse.peekedMessage(answer.header, expected: size) {
-                return IncomingMessage(key: key, raw: raw)
-            }
-            logger.debug("peeked answer failed its check; fetching by URL", metadata: ["imap.uid": "\(uid)"])
-        }
         let body = try h.perform(url: "\(mailboxURL);UIDVALIDITY=\(uidValidity)/;UID=\(uid)",
-                                 expectedSize: size.map { min($0, 1 << 30) }).body
+                                 expectedSize: sizes.removeValue(forKey: uid).map { min($0, 1 << 30) }).body
         guard !body.isEmpty else { throw SourceReadError(key: key, reason: "UID \(uid) is gone from the mailbox") }
         return IncomingMessage(key: key, raw: body)
     }
@@ -181,8 +168,6 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
         let h = try connect()
         for (uids, folder) in [(toProcessed, account.processedFolder), (toQuarantine, account.quarantineFolder)] where !uids.isEmpty {
             let set = IMAPResponse.sequenceSet(uids)
-            // Peeked messages are still unread; they were read, by us.
-            try h.perform(url: mailboxURL, customRequest: "UID STORE \(set) +FLAGS.SILENT (\\Seen)")
             if canMove {
                 try h.perform(url: mailboxURL, customRequest: "UID MOVE \(set) \(IMAPResponse.quoted(folder))")
             } else {

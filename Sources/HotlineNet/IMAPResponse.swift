@@ -49,37 +49,6 @@ enum IMAPResponse {
         return out
     }
 
-    /// The message of a `UID FETCH n BODY.PEEK[]` answer (RFC 3501 §7.4.2: `BODY[] {size}` CRLF, then
-    /// exactly `size` bytes). Nil unless the literal is whole: its announced size is `expected`
-    /// (the RFC822.SIZE read before) and the answer goes on with `)` or a space right after it —
-    /// a shortened or mangled answer never passes for a message.
-    static func peekedMessage(_ answer: [UInt8], expected: Int) -> [UInt8]? {
-        let marker = Array("BODY[] {".utf8)
-        guard let at = firstIndex(of: marker, in: answer) else { return nil }
-        var i = at + marker.count
-        var size = 0
-        while i < answer.count, answer[i] >= 0x30, answer[i] <= 0x39, size < 1 << 31 {
-            size = size * 10 + Int(answer[i] - 0x30)
-            i += 1
-        }
-        guard size == expected, i + 2 < answer.count, answer[i] == 0x7D, answer[i + 1] == 0x0D, answer[i + 2] == 0x0A else {
-            return nil
-        }
-        let start = i + 3
-        guard start + size < answer.count, [0x29, 0x20].contains(answer[start + size]) else { return nil }
-        return Array(answer[start..<(start + size)])
-    }
-
-    static func firstIndex(of needle: [UInt8], in hay: [UInt8]) -> Int? {
-        guard !needle.isEmpty, hay.count >= needle.count else { return nil }
-        var i = 0
-        while i <= hay.count - needle.count {
-            if hay[i] == needle[0], Array(hay[i..<(i + needle.count)]) == needle { return i }
-            i += 1
-        }
-        return nil
-    }
-
     /// `* CAPABILITY IMAP4rev1 MOVE UIDPLUS …` → the capability names, upper case (§7.2.1).
     static func capabilities(_ lines: [String]) -> Set<String> {
         var out: Set<String> = []
