@@ -48,8 +48,10 @@ struct BenchMailCommand: ParsableCommand {
         let run = IntakeRun(processor: wiring.processor(store: store), sources: [IMAPMailSource(account: account, logger: quiet)],
                             sender: nil, logger: quiet)
         let t1 = Date()
+        let cpu1 = cpuSeconds()
         let summary = try run.pass()
         let intakeSeconds = Date().timeIntervalSince(t1)
+        let intakeCPU = cpuSeconds() - cpu1
         let bareRate = Double(bare.messages) / max(bareSeconds, 1e-9)
         let unseenRate = Double(firstBare.messages) / max(firstSeconds, 1e-9)
         let intakeRate = Double(summary.fetched) / max(intakeSeconds, 1e-9)
@@ -62,6 +64,8 @@ struct BenchMailCommand: ParsableCommand {
             \(String(format: "%.2f", bareSeconds)) s = \(rate(bare.messages, bareSeconds)) msg/s
             intake              \(summary.fetched) \(intakeOf) messages of \(account.name) in \(String(format: "%.2f", intakeSeconds)) s = \
             \(rate(summary.fetched, intakeSeconds)) msg/s (fetch, parse, classify, store, move)
+            intake CPU          \(String(format: "%.2f", intakeCPU)) s of our process (user + system) in \
+            \(String(format: "%.2f", intakeSeconds)) s
             intake / bare unseen \(String(format: "%.2f", intakeRate / max(unseenRate, 1e-9)))
             intake / bare seen  \(String(format: "%.2f", intakeRate / max(bareRate, 1e-9)))
             outcome             \(summary)
@@ -89,4 +93,11 @@ struct BenchMailCommand: ParsableCommand {
         }
         print("peak memory (RSS)   \(peakRSSMiB()) MiB")
     }
+}
+
+/// User + system CPU seconds of this process so far.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
