@@ -58,16 +58,16 @@ struct BenchMailCommand: ParsableCommand {
         let intakeOf = baseline.name == account.name ? "already seen" : "new (unseen)"
         print("""
             baseline mailbox    \(baseline.name)
-            bare fetch, unseen  \(firstBare.messages) messages in \(String(format: "%.2f", firstSeconds)) s = \
-            \(rate(firstBare.messages, firstSeconds)) msg/s (each fetch also sets \\Seen)
-            bare fetch, seen    \(bare.messages) messages, \(String(format: "%.1f", Double(bare.bytes) / 1_048_576)) MiB in \
+            bare fetch, new     \(firstBare.messages) messages in \(String(format: "%.2f", firstSeconds)) s = \
+            \(rate(firstBare.messages, firstSeconds)) msg/s (the first read of new mail)
+            bare fetch, again   \(bare.messages) messages, \(String(format: "%.1f", Double(bare.bytes) / 1_048_576)) MiB in \
             \(String(format: "%.2f", bareSeconds)) s = \(rate(bare.messages, bareSeconds)) msg/s
             intake              \(summary.fetched) \(intakeOf) messages of \(account.name) in \(String(format: "%.2f", intakeSeconds)) s = \
             \(rate(summary.fetched, intakeSeconds)) msg/s (fetch, parse, classify, store, move)
             intake CPU          \(String(format: "%.2f", intakeCPU)) s of our process (user + system) in \
             \(String(format: "%.2f", intakeSeconds)) s
-            intake / bare unseen \(String(format: "%.2f", intakeRate / max(unseenRate, 1e-9)))
-            intake / bare seen  \(String(format: "%.2f", intakeRate / max(bareRate, 1e-9)))
+            intake / bare new    \(String(format: "%.2f", intakeRate / max(unseenRate, 1e-9)))
+            intake / bare again \(String(format: "%.2f", intakeRate / max(bareRate, 1e-9)))
             outcome             \(summary)
             """)
         if send > 0 {
