@@ -9,7 +9,7 @@
 # Environment: BENCH_NO_BUILD=1 uses .build/release/hotline as it is (default: `swift build -c release`
 # first, a no-op when it is up to date); BENCH_KEEP=1 keeps the temporary folder; IMAP_PORT, IMAPS_PORT,
 # SMTP_PORT, SMTPS_PORT as for scripts/mailservers.sh. Needs root and the packages of
-# scripts/install-test-deps.sh. Everything stays on 127.0.0.1; the servers are stopped on any exit.
+# scripts/install-deps.sh. Everything stays on 127.0.0.1; the servers are stopped on any exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)

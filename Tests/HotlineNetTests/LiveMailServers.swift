@@ -32,7 +32,7 @@ final class LiveMailServers: @unchecked Sendable {
     static func unavailableReason() -> String? {
         if getuid() != 0 { return "live mail tests need root (dovecot and postfix switch users); running as uid \(getuid())" }
         for tool in ["dovecot", "postfix"] where which(tool) == nil {
-            return "live mail tests need '\(tool)' (apt-get install dovecot-imapd postfix; see scripts/install-test-deps.sh)"
+            return "live mail tests need '\(tool)' (apt-get install dovecot-imapd postfix; see scripts/install-deps.sh)"
         }
         return nil
     }

@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
-# Installs what hotline's build and tests need on Debian 12 (root). Idempotent: a second run
-# does no apt work. Needs the Swift 6 toolchain already installed (/opt/swift or on PATH).
-# The mail servers are for the live IMAP/SMTP tests (scripts/mailservers.sh); no service is started
-# and no system mail configuration is written: the tests run their own Dovecot and Postfix.
+# Installs what hotline needs on Debian 12 (root, or sudo). Idempotent: a second run does no apt work.
+#   install-deps.sh build   the C libraries the build links (libcurl, SQLite, libxml2)
+#   install-deps.sh test    those, plus what the tests use: python3 (corpus comparison), Dovecot and
+#                           Postfix for the live IMAP/SMTP tests (scripts/mailservers.sh), curl, openssl.
+# No service is started and no system mail configuration is written: the tests run their own servers.
+# Needs the Swift 6 toolchain already installed (/opt/swift or on PATH).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
+what=${1:-test}
 
-pkgs=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev zlib1g-dev pkg-config python3 ca-certificates
-      dovecot-imapd dovecot-lmtpd postfix openssl curl)
+pkgs=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev zlib1g-dev pkg-config ca-certificates)
+case "$what" in
+  build) ;;
+  test) pkgs+=(python3 dovecot-imapd dovecot-lmtpd postfix openssl curl) ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-test-deps: all ${#pkgs[@]} packages present"
+  echo "install-deps ($what): all ${#pkgs[@]} packages present"
 else
-  echo "install-test-deps: installing ${missing[*]}"
+  echo "install-deps ($what): installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   # Package scripts must start no services (dovecot, postfix): a temporary policy-rc.d refuses them,
   # unless the image already ships one (then it is left alone).
@@ -36,4 +43,4 @@ else
     [ $i = 3 ] && exit 1
   done
 fi
-command -v swift >/dev/null || [ -x /opt/swift/usr/bin/swift ] || { echo "install-test-deps: Swift 6 toolchain not found" >&2; exit 1; }
+command -v swift >/dev/null || [ -x /opt/swift/usr/bin/swift ] || { echo "install-deps: Swift 6 toolchain not found" >&2; exit 1; }
