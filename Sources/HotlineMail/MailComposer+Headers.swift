@@ -95,7 +95,7 @@ extension MailComposer {
     }
 
     /// RFC 5322 §3.3 date-time, e.g. `Sun, 29 Nov 2026 11:02:03 +0800`.
-    static func rfc5322Date(_ date: Date, timeZone: TimeZone) -> String {
+    public static func rfc5322Date(_ date: Date, timeZone: TimeZone) -> String {
         let offset = timeZone.secondsFromGMT(for: date)
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         var days = local / 86_400

@@ -140,24 +140,9 @@ struct SyntheticMail {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// RFC 5322 date in +0800, computed directly: a DateFormatter per message costs more than the parse.
     func rfc5322(_ d: Date) -> String {
-        let t = Int(d.timeIntervalSince1970) + 8 * 3600
-        let days = t / 86_400
-        let secs = t % 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days % 7]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60)) +0800"
+        MailComposer.rfc5322Date(d, timeZone: Self.beijing)
     }
+
+    static let beijing = TimeZone(secondsFromGMT: 8 * 3600) ?? .current
 }
