@@ -28,6 +28,7 @@ let package = Package(
             dependencies: [
                 "HotlineMail",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -63,8 +64,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HotlineMailTests", dependencies: ["HotlineMail"]),
-        .testTarget(name: "HotlineCoreTests", dependencies: ["HotlineCore", "HotlineMail"]),
-        .testTarget(name: "HotlineStoreTests", dependencies: ["HotlineStore", "HotlineCore", "HotlineMail"]),
+        .testTarget(name: "HotlineCoreTests", dependencies: [
+            "HotlineCore", "HotlineMail",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        .testTarget(name: "HotlineStoreTests", dependencies: [
+            "HotlineStore", "HotlineCore", "HotlineMail",
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "HotlineNetTests", dependencies: ["HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail"]),
         .testTarget(name: "HotlineCLITests", dependencies: ["hotline"]),
     ]

@@ -93,7 +93,33 @@ struct ConfigurationFile: Decodable {
         }
     }
 
+    struct Unit: Decodable {
+        struct Leader: Decodable {
+            var name: String
+            var title: String?
+            /// Path of the PEM public key the leader signs with.
+            var publicKey: String?
+            enum CodingKeys: String, CodingKey {
+                case name, title
+                case publicKey = "public_key"
+            }
+        }
+        var code: String
+        var name: String
+        var tier: Int
+        var parent: String?
+        var email: String
+        var hotlineContact: String?
+        var leaderInCharge: Leader?
+        var principalLeader: Leader?
+        enum CodingKeys: String, CodingKey {
+            case code, name, tier, parent, email
+            case hotlineContact = "hotline_contact", leaderInCharge = "leader_in_charge", principalLeader = "principal_leader"
+        }
+    }
+
     var center: Center?
+    var unit: [Unit]?
     var store: Store?
     var folder: [Folder]?
     var outbox: Outbox?

@@ -70,6 +70,8 @@ public struct HotlineConfiguration: Sendable {
     public var outboxPath: String
     public var mailboxes: [Mailbox]
     public var smtp: SMTP?
+    /// The units registry (`[[unit]]`), with each leader's public key read from its file.
+    public var units: UnitsRegistry
 
     /// Everything by default, paths relative to `base`.
     public init(base: String = ".") {
@@ -82,6 +84,7 @@ public struct HotlineConfiguration: Sendable {
         outboxPath = at("outbox")
         mailboxes = []
         smtp = nil
+        units = UnitsRegistry(units: [])
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -178,6 +181,25 @@ public struct HotlineConfiguration: Sendable {
                 throw Invalid(description: "mailbox names must differ: \(mailboxes.map(\.name).joined(separator: ", "))")
             }
             if file.folder == nil { folders = [] }
+        }
+        if let us = file.unit {
+            units = UnitsRegistry(units: try us.enumerated().map { i, u in
+                guard let tier = GovernmentUnit.Tier(rawValue: u.tier) else {
+                    throw Invalid(description: "unit[\(i)] (\(u.code)): tier must be 2 or 3, not \(u.tier)")
+                }
+                func leader(_ l: ConfigurationFile.Unit.Leader?) -> GovernmentUnit.Leader? {
+                    guard let l else { return nil }
+                    guard let path = l.publicKey.map(at) else {
+                        return GovernmentUnit.Leader(name: l.name, title: l.title ?? "", publicKeyPEM: nil, keySource: nil)
+                    }
+                    let pem = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+                    return GovernmentUnit.Leader(name: l.name, title: l.title ?? "", publicKeyPEM: pem,
+                                       keySource: pem == nil ? "cannot read \(path)" : path)
+                }
+                return GovernmentUnit(code: u.code, name: u.name, tier: tier, parent: u.parent, email: u.email,
+                            hotlineContact: u.hotlineContact, leaderInCharge: leader(u.leaderInCharge),
+                            principalLeader: leader(u.principalLeader))
+            })
         }
         if let o = file.outbox?.path { outboxPath = at(o) }
         if let sm = file.smtp {

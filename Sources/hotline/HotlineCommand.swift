@@ -11,7 +11,7 @@ struct HotlineCommand: ParsableCommand {
             store/hotline.sqlite and writes outgoing mail into outbox/ (the embedded default).
             """,
         subcommands: [RunCommand.self, InspectCommand.self, CasesCommand.self, CaseCommand.self, IntakeLogCommand.self,
-                      OutboxCommand.self, BenchMailCommand.self,
+                      OutboxCommand.self, UnitsCommand.self, BenchMailCommand.self,
                       BenchCommand.self]
     )
 }

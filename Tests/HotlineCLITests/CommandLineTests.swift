@@ -120,7 +120,7 @@ final class CommandLineTests: XCTestCase {
 
     func testEveryCommandHasHelp() throws {
         for args in [["--help"], ["run", "--help"], ["inspect", "--help"], ["cases", "--help"], ["case", "--help"],
-                     ["case", "show", "--help"], ["case", "set", "--help"], ["intake", "--help"], ["bench", "--help"], ["outbox", "--help"], ["bench-mail", "--help"]] {
+                     ["case", "show", "--help"], ["case", "set", "--help"], ["intake", "--help"], ["bench", "--help"], ["outbox", "--help"], ["units", "--help"], ["bench-mail", "--help"]] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Self.binary)
             p.arguments = args

@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineStore
+import _CryptoExtras
 import XCTest
 
 final class ConfigurationTests: XCTestCase {
@@ -111,6 +112,42 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(c.settings.rules.kinds.first { $0.value == .complaint }?.keywords, ["不满"])
         XCTAssertEqual(c.settings.rules.classByKind[.consultation], .complex)
         XCTAssertEqual(c.settings.rules.outOfScope.map(\.category), ["petition"])
+    }
+
+    func testTheUnitsRegistryReadsKeysFromFiles() throws {
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        try FileManager.default.createDirectory(atPath: dir + "/keys", withIntermediateDirectories: true)
+        try key.publicKey.pemRepresentation.write(toFile: dir + "/keys/zhang.pem", atomically: true, encoding: .utf8)
+        let c = try load("""
+            [[unit]]
+            code = "BSQ"
+            name = "蚌山区人民政府"
+            tier = 2
+            email = "hotline@bsq.gov.example"
+            hotline_contact = "0552-2000000"
+            leader_in_charge = { name = "张明", title = "副区长", public_key = "keys/zhang.pem" }
+            principal_leader = { name = "李强", title = "区长", public_key = "keys/missing.pem" }
+
+            [[unit]]
+            code = "BSQ-NS"
+            name = "南山街道办事处"
+            tier = 3
+            parent = "BSQ"
+            email = "ns@bsq.gov.example"
+            [unit.leader_in_charge]
+            name = "王芳"
+            title = "副主任"
+            public_key = "keys/zhang.pem"
+            """)
+        XCTAssertEqual(c.units.units.map(\.code), ["BSQ", "BSQ-NS"])
+        XCTAssertEqual(c.units.unit("BSQ")?.leaderInCharge?.publicKeyPEM, key.publicKey.pemRepresentation)
+        let problems = c.units.problems().map(\.description)
+        XCTAssertEqual(problems.count, 2, "\(problems)")
+        XCTAssertTrue(problems.contains { $0.hasPrefix("BSQ: principal leader 李强 has no signing key (cannot read") }, "\(problems)")
+        XCTAssertTrue(problems.contains { $0 == "BSQ-NS: no principal leader (RULES §8.1)" }, "\(problems)")
+        XCTAssertThrowsError(try load("[[unit]]\ncode = \"X\"\nname = \"x\"\ntier = 4\nemail = \"a@b.c\"")) {
+            XCTAssertTrue("\($0)".contains("tier must be 2 or 3"), "\($0)")
+        }
     }
 
     func testMistakesAreClearErrors() throws {
