@@ -1,4 +1,5 @@
 import Foundation
+import HotlineCore
 
 /// Where a mailbox lives: `imap://host:port/INBOX` (STARTTLS required) or `imaps://host:port/INBOX`.
 public struct IMAPEndpoint: Sendable, Equatable {
@@ -23,13 +24,9 @@ public struct IMAPEndpoint: Sendable, Equatable {
         let path = c.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         mailbox = path.isEmpty ? "INBOX" : path
         implicitTLS = scheme == "imaps"
-        guard Self.isPlainName(mailbox) else { throw Invalid(description: "\"\(url)\": mailbox name must be plain ASCII") }
+        guard isPlainMailboxName(mailbox) else { throw Invalid(description: "\"\(url)\": mailbox name must be plain ASCII") }
     }
 
-    /// Folder names we send unencoded: printable ASCII without quotes, backslashes or wildcards.
-    public static func isPlainName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x25 && $0 != 0x2A }
-    }
 
     /// The mailbox part of a libcurl URL (`INBOX`, percent-encoded).
     var mailboxPath: String {

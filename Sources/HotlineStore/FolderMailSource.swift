@@ -40,8 +40,9 @@ public final class FolderMailSource: MailSource, @unchecked Sendable {
         }
         let raw = [UInt8](data)
         // The name alone could come back with other content; the hash makes the key unique.
-        let identity = SourceKey(source: name, key: "\(key.key)#\(sha256Hex(raw).prefix(16))")
-        return IncomingMessage(key: identity, raw: raw)
+        let sha = sha256Hex(raw)
+        let identity = SourceKey(source: name, key: "\(key.key)#\(sha.prefix(16))")
+        return IncomingMessage(key: identity, raw: raw, rawSHA256: sha)
     }
 
     public func finish(_ key: SourceKey, disposition: IntakeDisposition, reason: String) throws {

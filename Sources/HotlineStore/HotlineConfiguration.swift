@@ -170,7 +170,7 @@ public struct HotlineConfiguration: Sendable {
                 let context = "mailbox[\(i)] (\(m.name))"
                 guard let user = m.user, !user.isEmpty else { throw Invalid(description: "\(context): user is required") }
                 let folders = [m.processedFolder ?? "Processed", m.quarantineFolder ?? "Quarantine"]
-                for f in folders where !Self.isPlainFolderName(f) {
+                for f in folders where !isPlainMailboxName(f) {
                     throw Invalid(description: "\(context): folder name \"\(f)\" must be plain ASCII")
                 }
                 return Mailbox(name: m.name, role: try Self.role(m.role, context: "\(context).role"), url: m.url, user: user,
@@ -216,10 +216,6 @@ public struct HotlineConfiguration: Sendable {
         case (nil, nil): throw Invalid(description: "\(context): give password_env or password_file (never the password itself)")
         default: throw Invalid(description: "\(context): give password_env or password_file, not both")
         }
-    }
-
-    static func isPlainFolderName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x25 && $0 != 0x2A }
     }
 
     static func role(_ text: String?, context: String) throws -> MailboxRole {

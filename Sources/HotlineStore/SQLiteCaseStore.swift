@@ -116,15 +116,4 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
                 """, arguments: [error, retryAt, retryAt, id])
         }
     }
-
-    /// Counts per intake disposition (for `hotline intake` and tests).
-    public func intakeCounts() throws -> [String: Int] {
-        try writer.read { db in
-            var out: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT disposition, count(*) AS n FROM intake GROUP BY disposition") {
-                out[row["disposition"]] = row["n"]
-            }
-            return out
-        }
-    }
 }

@@ -20,10 +20,11 @@ public struct IntakeAnalysis: Sendable {
     /// Attachments with the names they will be kept under.
     public var attachments: [(stored: StoredAttachment, bytes: [UInt8])]
 
-    public init(raw: [UInt8], settings: IntakeSettings) {
+    /// `rawSHA256`: the hash of `raw` when the caller already has it.
+    public init(raw: [UInt8], settings: IntakeSettings, rawSHA256: String? = nil) {
         let message = MailParser.parse(raw, limits: settings.parseLimits)
         self.message = message
-        rawSHA256 = sha256Hex(raw)
+        self.rawSHA256 = rawSHA256 ?? sha256Hex(raw)
         dedupKey = DedupKey.make(message: message, raw: raw)
 
         var automatic = AutomaticMail.reason(message)

@@ -95,7 +95,7 @@ public final class IntakeProcessor: @unchecked Sendable {
         if incoming.raw.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x0A || $0 == 0x09 }) {
             return .quarantine(reason: "empty message")
         }
-        var analysis = IntakeAnalysis(raw: incoming.raw, settings: settings)
+        var analysis = IntakeAnalysis(raw: incoming.raw, settings: settings, rawSHA256: incoming.rawSHA256)
         if analysis.automatic == nil {
             for a in analysis.attachments { try vault.put(a.bytes, storedName: a.stored.storedName) }
         }
@@ -111,7 +111,7 @@ public final class IntakeProcessor: @unchecked Sendable {
         let entry: IntakeEntry
         switch prepared {
         case .quarantine(let reason):
-            let sha = sha256Hex(incoming.raw)
+            let sha = incoming.rawSHA256 ?? sha256Hex(incoming.raw)
             let keep = incoming.raw.count <= settings.maxMessageBytes
             if keep { try tx.storeRawMessage(sha256: sha, bytes: incoming.raw) }
             entry = IntakeEntry(source: incoming.key, rawSHA256: keep ? sha : nil, messageID: nil, dedupKey: nil,

@@ -17,17 +17,26 @@ public enum MailboxRole: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// Whether a mailbox or folder name can be sent as is: printable ASCII without quotes,
+/// backslashes or IMAP wildcards (configuration refuses anything else rather than encode it).
+public func isPlainMailboxName(_ name: String) -> Bool {
+    !name.isEmpty && name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x25 && $0 != 0x2A }
+}
+
 /// One message waiting at a source.
 public struct IncomingMessage: Sendable {
     public var key: SourceKey
     public var raw: [UInt8]
     /// When the source received it (IMAP INTERNALDATE), if it knows.
     public var receivedAt: Date?
+    /// SHA-256 of `raw`, when the source already computed it (so a 20 MB message is hashed once).
+    public var rawSHA256: String?
 
-    public init(key: SourceKey, raw: [UInt8], receivedAt: Date? = nil) {
+    public init(key: SourceKey, raw: [UInt8], receivedAt: Date? = nil, rawSHA256: String? = nil) {
         self.key = key
         self.raw = raw
         self.receivedAt = receivedAt
+        self.rawSHA256 = rawSHA256
     }
 }
 
