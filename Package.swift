@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependencies point one way: HotlineMail (pure MIME) ← HotlineCore (domain) ← HotlineStore
-// (SQLite, files, configuration) ← hotline (command line). See README "Layout".
+// (SQLite, files, configuration), HotlineNet (IMAP, SMTP), HotlineDocuments (forms as XML and ODT,
+// over HotlineXML) ← hotline (command line). See README "Layout".
 let package = Package(
     name: "hotline",
     platforms: [.macOS(.v13)],
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure: RFC 5322/2045–2049/2047/2231 parsing and writing, charsets. No I/O.
@@ -54,11 +56,35 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libxml2, the system library: parsing without DTDs or network, XSD, exclusive C14N.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // XML over libxml2: safe parsing with limits, a small tree API, XSD validation, and the
+        // enveloped XML-DSig signature (exclusive C14N, SHA-256, RSA-SHA256 through swift-crypto).
+        .target(
+            name: "HotlineXML",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // libqrencode, the system library: the QR code on every form.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // Documents: the forms as signed XML and as ODT from the clerks' flat-ODT templates, ODF
+        // packaging, QR codes.
+        .target(
+            name: "HotlineDocuments",
+            dependencies: [
+                "HotlineCore", "HotlineXML", "CQREncode",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Command line: arguments, configuration, wiring, exit codes. No domain logic.
         .executableTarget(
             name: "hotline",
             dependencies: [
-                "HotlineCore", "HotlineStore", "HotlineMail", "HotlineNet",
+                "HotlineCore", "HotlineStore", "HotlineMail", "HotlineNet", "HotlineDocuments", "HotlineXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -74,6 +100,12 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "HotlineNetTests", dependencies: ["HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail"]),
+        .testTarget(name: "HotlineXMLTests", dependencies: [
+            "HotlineXML",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        .testTarget(name: "HotlineDocumentsTests", dependencies: ["HotlineDocuments", "HotlineXML", "HotlineCore"]),
         .testTarget(name: "HotlineCLITests", dependencies: ["hotline"]),
     ]
 )

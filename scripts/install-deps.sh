@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Installs what hotline needs on Debian 12 (root, or sudo). Idempotent: a second run does no apt work.
-#   install-deps.sh build   the C libraries the build links (libcurl, SQLite, libxml2)
+#   install-deps.sh build   the C libraries the build links (libcurl, SQLite, libxml2, libqrencode)
 #   install-deps.sh test    those, plus what the tests use: python3 (corpus comparison), Dovecot and
-#                           Postfix for the live IMAP/SMTP tests (scripts/mailservers.sh), curl, openssl.
+#                           Postfix for the live IMAP/SMTP tests (scripts/mailservers.sh), curl, openssl;
+#                           xmlsec1 (the signature cross-check), LibreOffice Writer with Noto CJK and
+#                           poppler (forms to PDF and back to text), zbar and qrencode (QR codes).
 # No service is started and no system mail configuration is written: the tests run their own servers.
 # Needs the Swift 6 toolchain already installed (/opt/swift or on PATH).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 what=${1:-test}
 
-pkgs=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev zlib1g-dev pkg-config ca-certificates)
+pkgs=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev libqrencode-dev zlib1g-dev pkg-config ca-certificates)
 case "$what" in
   build) ;;
-  test) pkgs+=(python3 dovecot-imapd dovecot-lmtpd postfix openssl curl) ;;
+  test) pkgs+=(python3 dovecot-imapd dovecot-lmtpd postfix openssl curl
+             xmlsec1 libreoffice-writer-nogui fonts-noto-cjk poppler-utils zbar-tools qrencode) ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac
 

@@ -1,0 +1,6 @@
+import HotlineDocuments
+import XCTest
+
+final class DocumentsSmokeTests: XCTestCase {
+    func testModuleLinks() {}
+}
