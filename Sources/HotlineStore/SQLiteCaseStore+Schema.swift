@@ -108,6 +108,32 @@ extension SQLiteCaseStore {
                 CREATE INDEX outgoing_due ON outgoing(next_attempt_at) WHERE status = 'queued';
                 """)
         }
+        m.registerMigration("v3: issued forms, form numbers, dispatch batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE form_counter (
+                    kind_year TEXT PRIMARY KEY,
+                    last INTEGER NOT NULL CHECK (last > 0)
+                );
+                CREATE TABLE form (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('approval','assignment','supervision','feedback')),
+                    case_id INTEGER NOT NULL REFERENCES "case"(id),
+                    issued_at DATETIME NOT NULL,
+                    actor TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    unit_code TEXT,
+                    deadline DATETIME,
+                    refers_to TEXT REFERENCES form(number),
+                    xml BLOB NOT NULL,
+                    odt BLOB NOT NULL
+                );
+                CREATE INDEX form_case ON form(case_id, id);
+                CREATE TRIGGER form_immutable BEFORE UPDATE ON form
+                    BEGIN SELECT RAISE(ABORT, 'issued forms are never changed'); END;
+                ALTER TABLE outgoing ADD COLUMN send_after DATETIME;
+                """)
+        }
         return m
     }
 }

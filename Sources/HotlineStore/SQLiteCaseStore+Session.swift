@@ -153,8 +153,48 @@ extension SQLiteCaseStore {
             let caseID = try m.caseNumber.flatMap { try self.caseID($0) }
             let recipients = String(decoding: try Session.json.encode(m.recipients), as: UTF8.self)
             try db.cachedStatement(sql: """
-                INSERT INTO outgoing (case_id, purpose, message_id, recipients, raw, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [caseID, m.purpose, m.messageID, recipients, Data(m.raw), Date()])
+                INSERT INTO outgoing (case_id, purpose, message_id, recipients, raw, created_at, send_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [caseID, m.purpose, m.messageID, recipients, Data(m.raw), Date(), m.sendAfter])
+        }
+
+        func allocateFormNumber(kind: FormKind, year: Int) throws -> FormNumber {
+            let key = "\(kind.rawValue):\(year)"
+            try db.cachedStatement(sql: """
+                INSERT INTO form_counter (kind_year, last) VALUES (?, 1)
+                ON CONFLICT (kind_year) DO UPDATE SET last = last + 1
+                """).execute(arguments: [key])
+            let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT last FROM form_counter WHERE kind_year = ?"),
+                                        arguments: [key]) ?? 1
+            return FormNumber(kind: kind, year: year, sequence: last)
+        }
+
+        func insertForm(_ f: IssuedForm) throws {
+            guard let caseID = try caseID(f.caseNumber) else { throw StoreConflict(description: "no case \(f.caseNumber)") }
+            let recipients = String(decoding: try Session.json.encode(f.recipients), as: UTF8.self)
+            try db.cachedStatement(sql: """
+                INSERT INTO form (number, kind, case_id, issued_at, actor, recipients, unit_code, deadline, refers_to, xml, odt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [f.number.description, f.kind.rawValue, caseID, f.issuedAt, f.actor, recipients,
+                                         f.unitCode, f.deadline, f.refersTo?.description, Data(f.xml), Data(f.odt)])
+        }
+
+        func forms(of number: CaseNumber) throws -> [IssuedForm] {
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT f.*, c.number AS case_number FROM form f JOIN "case" c ON c.id = f.case_id
+                WHERE c.number = ? ORDER BY f.id
+                """), arguments: [number.description]).compactMap(Session.issuedForm)
+        }
+
+        static func issuedForm(_ row: Row) -> IssuedForm? {
+            guard let number = FormNumber(row["number"] as String),
+                  let caseNumber = Session.number(row["case_number"] as String) else { return nil }
+            let recipients = (try? JSONDecoder().decode([String].self, from: Data((row["recipients"] as String).utf8))) ?? []
+            let xml: Data = row["xml"]
+            let odt: Data = row["odt"]
+            return IssuedForm(number: number, caseNumber: caseNumber, issuedAt: row["issued_at"], actor: row["actor"],
+                              recipients: recipients, unitCode: row["unit_code"], deadline: row["deadline"],
+                              refersTo: (row["refers_to"] as String?).flatMap(FormNumber.init), xml: [UInt8](xml), odt: [UInt8](odt))
         }
 
         // MARK: rows → values
@@ -237,7 +277,8 @@ extension SQLiteCaseStore {
             return QueuedMail(
                 id: row["id"],
                 mail: OutgoingMail(caseNumber: (row["number"] as String?).flatMap(number), purpose: row["purpose"],
-                                   messageID: row["message_id"], recipients: recipients, raw: [UInt8](raw)),
+                                   messageID: row["message_id"], recipients: recipients, raw: [UInt8](raw),
+                                   sendAfter: row["send_after"]),
                 status: QueuedMail.Status(rawValue: row["status"]) ?? .queued, attempts: row["attempts"],
                 lastError: row["last_error"], proof: row["proof"], nextAttemptAt: row["next_attempt_at"])
         }

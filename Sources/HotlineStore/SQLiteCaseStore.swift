@@ -83,13 +83,26 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
         }
     }
 
-    public func queuedMail(limit: Int, dueBy: Date?) throws -> [QueuedMail] {
+    public func queuedMail(limit: Int, now: Date, honourRetryTimes: Bool) throws -> [QueuedMail] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT o.*, c.number FROM outgoing o LEFT JOIN "case" c ON c.id = o.case_id
-                WHERE o.status = 'queued' AND (? IS NULL OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+                WHERE o.status = 'queued' AND (o.send_after IS NULL OR o.send_after <= ?)
+                AND (? = 0 OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
                 ORDER BY o.id LIMIT ?
-                """, arguments: [dueBy, dueBy, limit]).map(Session.queuedMail)
+                """, arguments: [now, honourRetryTimes, now, limit]).map(Session.queuedMail)
+        }
+    }
+
+    public func forms(of number: CaseNumber) throws -> [IssuedForm] {
+        try writer.read { db in try Session(db: db).forms(of: number) }
+    }
+
+    public func form(_ number: FormNumber) throws -> IssuedForm? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT f.*, c.number AS case_number FROM form f JOIN "case" c ON c.id = f.case_id WHERE f.number = ?
+                """, arguments: [number.description]).flatMap(Session.issuedForm)
         }
     }
 

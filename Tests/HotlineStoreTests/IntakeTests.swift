@@ -304,11 +304,11 @@ final class IntakeTests: XCTestCase {
             rig.source.deliver(TestMail().raw)
             let s1 = try rig.pass()
             XCTAssertEqual(s1.sendFailures, 1, rig.label)
-            XCTAssertEqual(try rig.store.queuedMail(limit: 10, dueBy: nil).count, 1)
+            XCTAssertEqual(try rig.store.queuedMail(limit: 10, now: rig.clock.now(), honourRetryTimes: false).count, 1)
             rig.sender.failing = false
             let s2 = try rig.pass()
             XCTAssertEqual(s2.sent, 1, rig.label)
-            XCTAssertEqual(try rig.store.queuedMail(limit: 10, dueBy: nil).count, 0)
+            XCTAssertEqual(try rig.store.queuedMail(limit: 10, now: rig.clock.now(), honourRetryTimes: false).count, 0)
         }
     }
 
@@ -337,7 +337,7 @@ final class IntakeTests: XCTestCase {
             let failed = try rig.store.outgoing(limit: 10).filter { $0.status == .failed }
             XCTAssertEqual(failed.count, 1, rig.label)
             XCTAssertEqual(failed.first?.lastError, "550 no such user")
-            XCTAssertTrue(try rig.store.queuedMail(limit: 10, dueBy: nil).isEmpty, "never retried (\(rig.label))")
+            XCTAssertTrue(try rig.store.queuedMail(limit: 10, now: rig.clock.now(), honourRetryTimes: false).isEmpty, "never retried (\(rig.label))")
         }
     }
 
@@ -364,10 +364,10 @@ final class IntakeTests: XCTestCase {
             run.honourRetryTimes = true
             XCTAssertEqual(try run.pass().sendFailures, 1, rig.label)
             XCTAssertEqual(down.tries, 1, "one try per pass while the server is down (\(rig.label))")
-            let due = try rig.store.queuedMail(limit: 10, dueBy: rig.clock.now())
+            let due = try rig.store.queuedMail(limit: 10, now: rig.clock.now(), honourRetryTimes: true)
             XCTAssertEqual(due.count, 2, "the failed one waits a minute (\(rig.label))")
             rig.clock.advance(61)
-            XCTAssertEqual(try rig.store.queuedMail(limit: 10, dueBy: rig.clock.now()).count, 3)
+            XCTAssertEqual(try rig.store.queuedMail(limit: 10, now: rig.clock.now(), honourRetryTimes: true).count, 3)
         }
     }
 
@@ -396,6 +396,11 @@ final class IntakeTests: XCTestCase {
                 func appendEvent(_ e: CaseEvent, to n: CaseNumber) throws { try inner.appendEvent(e, to: n) }
                 func recordIntake(_ e: IntakeEntry) throws { try inner.recordIntake(e) }
                 func queueOutgoing(_ m: OutgoingMail) throws { try inner.queueOutgoing(m) }
+                func allocateFormNumber(kind: FormKind, year: Int) throws -> FormNumber {
+                    try inner.allocateFormNumber(kind: kind, year: year)
+                }
+                func insertForm(_ f: IssuedForm) throws { try inner.insertForm(f) }
+                func forms(of n: CaseNumber) throws -> [IssuedForm] { try inner.forms(of: n) }
             }
             func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T {
                 try inner.transaction { try body(Session($0)) }
@@ -405,7 +410,11 @@ final class IntakeTests: XCTestCase {
             func events(of n: CaseNumber) throws -> [CaseEvent] { try inner.events(of: n) }
             func intakeEntries(limit: Int) throws -> [IntakeEntry] { try inner.intakeEntries(limit: limit) }
             func rawMessage(sha256: String) throws -> [UInt8]? { try inner.rawMessage(sha256: sha256) }
-            func queuedMail(limit: Int, dueBy: Date?) throws -> [QueuedMail] { try inner.queuedMail(limit: limit, dueBy: dueBy) }
+            func queuedMail(limit: Int, now: Date, honourRetryTimes: Bool) throws -> [QueuedMail] {
+                try inner.queuedMail(limit: limit, now: now, honourRetryTimes: honourRetryTimes)
+            }
+            func forms(of number: CaseNumber) throws -> [IssuedForm] { try inner.forms(of: number) }
+            func form(_ number: FormNumber) throws -> IssuedForm? { try inner.form(number) }
             func outgoing(limit: Int) throws -> [QueuedMail] { try inner.outgoing(limit: limit) }
             func markSent(_ id: Int64, proof: String, at: Date) throws { try inner.markSent(id, proof: proof, at: at) }
             func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {

@@ -7,6 +7,10 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
     case registered
     /// Out of scope (RULES.md §3): the person was guided to the proper body; closed, never dispatched.
     case guided
+    /// A key matter whose approval sheet (呈批单) went up for a city leader's instruction.
+    case awaitingInstruction = "awaiting-instruction"
+    /// Handed to a unit with an assignment sheet (交办单); the unit's feedback is awaited.
+    case assigned
     /// Closed by a clerk.
     case closed
 
@@ -15,6 +19,12 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case rejectScope = "reject-scope"
         case close
         case reopen
+        /// The approval sheet goes up (RULES.md §4, form 1).
+        case requestInstruction = "request-instruction"
+        /// The assignment sheet goes to the lead unit (form 2).
+        case assign
+        /// A supervision sheet presses the unit (form 3); the case stays with it.
+        case supervise
     }
 
     public struct InvalidTransition: Error, Equatable, CustomStringConvertible {
@@ -30,6 +40,10 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case (.registered, .rejectScope): return .guided
         case (.registered, .close), (.guided, .close): return .closed
         case (.closed, .reopen): return .registered
+        case (.registered, .requestInstruction): return .awaitingInstruction
+        case (.registered, .assign), (.awaitingInstruction, .assign): return .assigned
+        case (.assigned, .supervise): return .assigned
+        case (.awaitingInstruction, .close), (.assigned, .close): return .closed
         default: throw InvalidTransition(from: self, transition: t)
         }
     }

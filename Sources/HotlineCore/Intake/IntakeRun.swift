@@ -264,7 +264,7 @@ public struct IntakeRun {
     /// for staff to see (`hotline outbox`); an unreachable server ends delivery for this pass.
     public func deliver(through sender: any MailSender, into summary: inout PassSummary) throws {
         let now = processor.clock.now()
-        for queued in try processor.store.queuedMail(limit: 100_000, dueBy: honourRetryTimes ? now : nil) {
+        for queued in try processor.store.queuedMail(limit: 100_000, now: now, honourRetryTimes: honourRetryTimes) {
             if shouldStop() { return }
             do {
                 let proof = try sender.send(queued.mail)

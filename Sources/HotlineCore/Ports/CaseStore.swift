@@ -62,13 +62,17 @@ public struct OutgoingMail: Sendable, Equatable {
     public var messageID: String
     public var recipients: [String]
     public var raw: [UInt8]
+    /// Not to be sent before this moment: routine forms wait for the next dispatch batch (RULES.md §6).
+    public var sendAfter: Date?
 
-    public init(caseNumber: CaseNumber?, purpose: String, messageID: String, recipients: [String], raw: [UInt8]) {
+    public init(caseNumber: CaseNumber?, purpose: String, messageID: String, recipients: [String], raw: [UInt8],
+                sendAfter: Date? = nil) {
         self.caseNumber = caseNumber
         self.purpose = purpose
         self.messageID = messageID
         self.recipients = recipients
         self.raw = raw
+        self.sendAfter = sendAfter
     }
 }
 
@@ -137,6 +141,11 @@ public protocol CaseStoreSession {
     func appendEvent(_ event: CaseEvent, to number: CaseNumber) throws
     func recordIntake(_ entry: IntakeEntry) throws
     func queueOutgoing(_ mail: OutgoingMail) throws
+    /// The next form number of that kind and year, never given before.
+    func allocateFormNumber(kind: FormKind, year: Int) throws -> FormNumber
+    func insertForm(_ form: IssuedForm) throws
+    /// The forms issued on a case, in the order they were issued.
+    func forms(of number: CaseNumber) throws -> [IssuedForm]
 }
 
 /// The case store. SQLite is the embedded default; the protocol leaves room for a server database.
@@ -148,11 +157,14 @@ public protocol CaseStore: Sendable {
     func events(of number: CaseNumber) throws -> [CaseEvent]
     func intakeEntries(limit: Int) throws -> [IntakeEntry]
     func rawMessage(sha256: String) throws -> [UInt8]?
-    /// Queued mail whose next attempt is due by `dueBy` (nil: all queued mail), oldest first.
-    func queuedMail(limit: Int, dueBy: Date?) throws -> [QueuedMail]
+    /// Queued mail that may go out at `now`, oldest first: never before its `sendAfter` (a dispatch
+    /// batch); with `honourRetryTimes`, not before its next retry either (a one-off pass retries at once).
+    func queuedMail(limit: Int, now: Date, honourRetryTimes: Bool) throws -> [QueuedMail]
     /// Every outgoing mail, newest first (`hotline outbox`).
     func outgoing(limit: Int) throws -> [QueuedMail]
     func markSent(_ id: Int64, proof: String, at: Date) throws
     /// A failed attempt: `retryAt` when to try again, nil for a permanent failure.
     func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws
+    func forms(of number: CaseNumber) throws -> [IssuedForm]
+    func form(_ number: FormNumber) throws -> IssuedForm?
 }

@@ -12,6 +12,8 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         var intakeBySource: [SourceKey: Int] = [:]
         var counters: [String: Int] = [:]
         var outgoing: [QueuedMail] = []
+        var forms: [IssuedForm] = []
+        var formCounters: [String: Int] = [:]
     }
 
     let lock = NSLock()
@@ -78,6 +80,22 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         func queueOutgoing(_ mail: OutgoingMail) throws {
             state.outgoing.append(QueuedMail(id: Int64(state.outgoing.count + 1), mail: mail, status: .queued, attempts: 0))
         }
+        func allocateFormNumber(kind: FormKind, year: Int) throws -> FormNumber {
+            let key = "\(kind.rawValue):\(year)"
+            let n = (state.formCounters[key] ?? 0) + 1
+            state.formCounters[key] = n
+            return FormNumber(kind: kind, year: year, sequence: n)
+        }
+        func insertForm(_ form: IssuedForm) throws {
+            guard state.cases[form.caseNumber] != nil else { throw StoreConflict(description: "no case \(form.caseNumber)") }
+            guard !state.forms.contains(where: { $0.number == form.number }) else {
+                throw StoreConflict(description: "form \(form.number) exists")
+            }
+            state.forms.append(form)
+        }
+        func forms(of number: CaseNumber) throws -> [IssuedForm] {
+            state.forms.filter { $0.caseNumber == number }
+        }
     }
 
     public func cases(_ filter: CaseFilter) throws -> [CaseRecord] {
@@ -94,12 +112,19 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
     public func events(of number: CaseNumber) throws -> [CaseEvent] { lock.withLock { state.events[number] ?? [] } }
     public func intakeEntries(limit: Int) throws -> [IntakeEntry] { lock.withLock { Array(state.intake.suffix(limit)) } }
     public func rawMessage(sha256: String) throws -> [UInt8]? { lock.withLock { state.raw[sha256] } }
-    public func queuedMail(limit: Int, dueBy: Date?) throws -> [QueuedMail] {
+    public func queuedMail(limit: Int, now: Date, honourRetryTimes: Bool) throws -> [QueuedMail] {
         lock.withLock {
             Array(state.outgoing.filter { m in
-                m.status == .queued && (dueBy == nil || m.nextAttemptAt == nil || m.nextAttemptAt! <= dueBy!)
+                m.status == .queued && (m.mail.sendAfter.map { $0 <= now } ?? true)
+                    && (!honourRetryTimes || (m.nextAttemptAt.map { $0 <= now } ?? true))
             }.prefix(limit))
         }
+    }
+    public func forms(of number: CaseNumber) throws -> [IssuedForm] {
+        lock.withLock { state.forms.filter { $0.caseNumber == number } }
+    }
+    public func form(_ number: FormNumber) throws -> IssuedForm? {
+        lock.withLock { state.forms.first { $0.number == number } }
     }
     public func outgoing(limit: Int) throws -> [QueuedMail] { lock.withLock { Array(state.outgoing.reversed().prefix(limit)) } }
     public func markSent(_ id: Int64, proof: String, at: Date) throws {

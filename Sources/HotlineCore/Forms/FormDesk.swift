@@ -1,0 +1,213 @@
+import Foundation
+import HotlineMail
+
+/// Issues the center's forms on a case (issue 4, item 5): each command allocates the form
+/// numbers, renders and signs the forms, stores them, records the event, moves the case on and
+/// spools the mail — all in one transaction, so a form is issued completely or not at all.
+public struct FormDesk: Sendable {
+    public let store: any CaseStore
+    public let renderer: any FormRendering
+    public let settings: FormSettings
+    public let clock: any Clock
+
+    public init(store: any CaseStore, renderer: any FormRendering, settings: FormSettings, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.renderer = renderer
+        self.settings = settings
+        self.clock = clock
+    }
+
+    /// Why a form could not be issued.
+    public struct Refused: Error, CustomStringConvertible, Equatable {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// What a command issued.
+    public struct Issued: Sendable {
+        public var forms: [IssuedForm]
+        public var mail: OutgoingMail
+        public var state: CaseState
+    }
+
+    /// `hotline assign`: the assignment sheet (交办单) to the lead unit, copied to the assisting
+    /// units, with a blank feedback sheet. Routine matters wait for the next dispatch batch;
+    /// emergencies go at once (RULES.md §6).
+    public func assign(_ number: CaseNumber, lead: String, assisting: [String], clerk: String) throws -> Issued {
+        let (leadUnit, assistUnits) = try units(lead: lead, assisting: assisting)
+        return try issue(number, clerk: clerk, transition: .assign) { tx, record, now in
+            var p = try particulars(tx, record, kind: .assignment, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: now)
+            let sheet = Form.assignment(AssignmentSheet(particulars: p, centerHead: settings.centerHead))
+            let assignment = try issueForm(tx, sheet, record: record, clerk: clerk, unitCodes: [lead] + assisting, refersTo: nil)
+            p = try particulars(tx, record, kind: .feedback, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: now)
+            let feedback = try blankFeedback(tx, p, record: record, unit: leadUnit, answering: assignment.number, clerk: clerk)
+            let sendAfter = settings.schedule.sendAt(handlingClass: record.handlingClass.value, now: now)
+            return ([assignment, feedback], sendAfter > now ? sendAfter : nil, leadUnit, assistUnits,
+                    ["unit": lead, "assist": assisting.joined(separator: ","),
+                     "deadline": iso(p.deadline ?? now), "deadline_rule": p.deadlineLimit?.rule ?? ""])
+        }
+    }
+
+    /// `hotline approve-request`: the key-matter approval sheet (呈批单) up to the configured
+    /// city leader, with the center's proposed handling (and the proposed units, if any).
+    public func requestApproval(_ number: CaseNumber, proposal: String, lead: String?, assisting: [String],
+                                clerk: String) throws -> Issued {
+        guard let leader = settings.approvalLeader else {
+            throw Refused("no city leader is configured for approval sheets ([approval] leader_name, leader_email)")
+        }
+        guard FormText.line(proposal) != nil else { throw Refused("the proposed handling (--proposal) is empty") }
+        let (leadUnit, assistUnits) = try lead.map { try units(lead: $0, assisting: assisting) } ?? (nil, [])
+        return try issue(number, clerk: clerk, transition: .requestInstruction) { tx, record, now in
+            guard record.keyMatter.value else {
+                throw Refused("\(record.number) is not a key matter (重点事项); mark it with `hotline case set \(record.number) --key-matter yes` first")
+            }
+            let p = try particulars(tx, record, kind: .approval, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: nil)
+            let sheet = Form.approval(ApprovalSheet(particulars: p, proposedHandling: proposal, centerHead: settings.centerHead,
+                                                    leaderName: leader.name))
+            let form = try issueForm(tx, sheet, record: record, clerk: clerk, unitCodes: [leader.email], refersTo: nil)
+            return ([form], nil, nil, [], ["leader": leader.name, "unit": lead ?? ""])
+        }
+    }
+
+    /// `hotline supervise`: a supervision sheet (督办单) to the unit the case is assigned to, with the
+    /// reason and the round, and a fresh blank feedback sheet; it goes at once.
+    public func supervise(_ number: CaseNumber, reason: String, clerk: String) throws -> Issued {
+        guard FormText.line(reason) != nil else { throw Refused("the supervision reason (--reason) is empty") }
+        return try issue(number, clerk: clerk, transition: .supervise) { tx, record, now in
+            let earlier = try tx.forms(of: record.number)
+            guard let assignment = earlier.last(where: { $0.kind == .assignment }), let leadCode = assignment.unitCode else {
+                throw Refused("\(record.number) has no assignment sheet to supervise")
+            }
+            let codes = assignment.recipients
+            let (leadUnit, assistUnits) = try units(lead: leadCode, assisting: codes.filter { $0 != leadCode })
+            let round = earlier.filter { $0.kind == .supervision }.count + 1
+            let stillAhead = assignment.deadline.map { $0 > now } ?? false
+            var p = try particulars(tx, record, kind: .supervision, now: now, lead: leadUnit, assisting: assistUnits,
+                                    deadlineFrom: stillAhead ? nil : now)
+            if stillAhead, let d = assignment.deadline {
+                p.deadline = d
+                p.deadlineLimit = settings.deadlines.limit(kind: record.kind.value, handlingClass: record.handlingClass.value)
+            }
+            let sheet = Form.supervision(SupervisionSheet(particulars: p, reason: reason, round: round,
+                                                          originalFormNumber: assignment.number, centerHead: settings.centerHead))
+            let supervision = try issueForm(tx, sheet, record: record, clerk: clerk, unitCodes: codes, refersTo: assignment.number)
+            var fp = p
+            fp.formNumber = try tx.allocateFormNumber(kind: .feedback, year: year(now))
+            let feedback = try blankFeedback(tx, fp, record: record, unit: leadUnit, answering: supervision.number, clerk: clerk)
+            return ([supervision, feedback], nil, leadUnit, assistUnits,
+                    ["unit": leadCode, "round": String(round), "reason": reason, "supervises": assignment.number.description])
+        }
+    }
+
+    // MARK: the common path
+
+    typealias Body = (any CaseStoreSession, CaseRecord, Date) throws
+        -> ([IssuedForm], Date?, FormParticulars.UnitRef?, [FormParticulars.UnitRef], [String: String])
+
+    private func issue(_ number: CaseNumber, clerk: String, transition: CaseState.Transition, _ body: Body) throws -> Issued {
+        guard FormText.line(clerk) != nil else { throw Refused("a clerk's name is required") }
+        let now = clock.now()
+        return try store.transaction { tx in
+            guard var record = try tx.caseRecord(number) else { throw Refused("no case \(number)") }
+            guard record.scope.value == .accepted else {
+                throw Refused("\(number) is out of scope (\(record.scope.value.text)); no form is issued for it")
+            }
+            let next: CaseState
+            do { next = try record.state.apply(transition) } catch let e as CaseState.InvalidTransition { throw Refused(e.description) }
+            let (forms, sendAfter, lead, assisting, data) = try body(tx, record, now)
+            guard let main = forms.first else { throw Refused("nothing was issued") }
+            let (to, cc) = try addressees(main.kind, lead: lead, assisting: assisting)
+            let nonce = String(main.number.description.lowercased())
+            let mail = FormMail(settings: settings).compose(
+                forms: forms.map { ($0, $0.kind) }, lead: main.kind, record: record, to: to, cc: cc,
+                text: FormLetter(settings: settings).text(main.kind, record: record, forms: forms, lead: lead),
+                nonce: nonce, now: now, sendAfter: sendAfter)
+            try tx.queueOutgoing(mail)
+            var eventData = data.filter { !$0.value.isEmpty }
+            eventData["form"] = main.number.description
+            eventData["kind"] = main.kind.rawValue
+            eventData["forms"] = forms.map(\.number.description).joined(separator: ",")
+            eventData["mail"] = mail.messageID
+            eventData["sha256"] = sha256Hex(main.xml)
+            if let s = sendAfter { eventData["send_after"] = iso(s) }
+            try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "form-issued", data: eventData), to: number)
+            if next != record.state {
+                record.state = next
+                try tx.updateCase(record)
+            }
+            return Issued(forms: forms, mail: mail, state: next)
+        }
+    }
+
+    private func addressees(_ kind: FormKind, lead: FormParticulars.UnitRef?, assisting: [FormParticulars.UnitRef]) throws
+        -> ([MailAddress], [MailAddress]) {
+        if kind == .approval {
+            guard let l = settings.approvalLeader else { throw Refused("no approval leader configured") }
+            return ([MailAddress(name: l.name, address: l.email)], [])
+        }
+        func address(_ u: FormParticulars.UnitRef) throws -> MailAddress {
+            guard let unit = settings.units.unit(u.code), unit.email.contains("@") else {
+                throw Refused("unit \(u.code) has no mail address in the units registry")
+            }
+            return MailAddress(name: unit.name, address: unit.email)
+        }
+        guard let lead else { throw Refused("no lead unit") }
+        return ([try address(lead)], try assisting.map(address))
+    }
+
+    private func units(lead: String, assisting: [String]) throws -> (FormParticulars.UnitRef, [FormParticulars.UnitRef]) {
+        func ref(_ code: String) throws -> FormParticulars.UnitRef {
+            guard let u = settings.units.unit(code) else {
+                throw Refused("no unit \(code) in the units registry (hotline units lists them)")
+            }
+            return FormParticulars.UnitRef(code: u.code, name: u.name)
+        }
+        guard !assisting.contains(lead) else { throw Refused("\(lead) cannot both lead and assist") }
+        guard Set(assisting).count == assisting.count else { throw Refused("an assisting unit is named twice") }
+        return (try ref(lead), try assisting.map(ref))
+    }
+
+    private func iso(_ d: Date) -> String { FormXMLWriter(timeZone: settings.intake.timeZone).dateTime(d) }
+
+    private func year(_ now: Date) -> Int {
+        Int(settings.intake.day(of: now).prefix(4)) ?? 0
+    }
+
+    private func particulars(_ tx: any CaseStoreSession, _ record: CaseRecord, kind: FormKind, now: Date,
+                             lead: FormParticulars.UnitRef?, assisting: [FormParticulars.UnitRef], deadlineFrom: Date?) throws
+        -> FormParticulars {
+        let number = try tx.allocateFormNumber(kind: kind, year: year(now))
+        let due = deadlineFrom.map {
+            settings.deadlines.due(kind: record.kind.value, handlingClass: record.handlingClass.value, issuedAt: $0)
+        }
+        let p = record.petitioner
+        return FormParticulars(
+            caseNumber: record.number, formNumber: number, issuedAt: now,
+            centerName: FormText.line(settings.intake.centerName) ?? "市长热线服务中心", receivedAt: record.receivedAt,
+            channel: record.channel,
+            petitioner: Petitioner(name: FormText.line(p.name), address: FormText.line(p.address), phone: FormText.line(p.phone),
+                                   email: FormText.line(p.email)),
+            subject: FormText.line(record.subject) ?? "", summary: FormParticulars.summary(of: record.text),
+            kind: record.kind.value, handlingClass: record.handlingClass.value,
+            heavyItem: true, leadUnit: lead, assistingUnits: assisting, deadline: due?.0, deadlineLimit: due?.1,
+            replyAddress: lead == nil ? nil : settings.replyAddress.address(for: record.number))
+    }
+
+    private func blankFeedback(_ tx: any CaseStoreSession, _ p: FormParticulars, record: CaseRecord, unit: FormParticulars.UnitRef,
+                               answering: FormNumber, clerk: String) throws -> IssuedForm {
+        let sheet = Form.feedback(FeedbackSheet(particulars: p, unit: unit, answersFormNumber: answering))
+        return try issueForm(tx, sheet, record: record, clerk: clerk, unitCodes: [unit.code], refersTo: answering)
+    }
+
+    private func issueForm(_ tx: any CaseStoreSession, _ form: Form, record: CaseRecord, clerk: String, unitCodes: [String],
+                           refersTo: FormNumber?) throws -> IssuedForm {
+        let p = form.particulars
+        let qr = FormQRPayload(kind: form.kind, caseNumber: record.number, formNumber: p.formNumber).text(tagger: settings.tagger)
+        let rendered = try renderer.render(form, qrText: qr)
+        let issued = IssuedForm(number: p.formNumber, caseNumber: record.number, issuedAt: p.issuedAt, actor: clerk,
+                                recipients: unitCodes, unitCode: form.kind == .approval ? nil : p.leadUnit?.code,
+                                deadline: p.deadline, refersTo: refersTo, xml: rendered.xml, odt: rendered.odt)
+        try tx.insertForm(issued)
+        return issued
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import HotlineCore
+import XCTest
+
+final class FormModelTests: XCTestCase {
+    let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+    func at(_ text: String) -> Date {
+        let f = ISO8601DateFormatter()
+        return f.date(from: text)!
+    }
+
+    func testFormNumbersPrintAndParse() {
+        let n = FormNumber(kind: .assignment, year: 2026, sequence: 17)
+        XCTAssertEqual(n.description, "JB2026-00017")
+        XCTAssertEqual(FormNumber("jb2026-00017"), n)
+        XCTAssertEqual(FormNumber("FK2026-123456")?.kind, .feedback)
+        for bad in ["", "JB2026", "XX2026-00001", "JB26-00001", "JB2026-0", "JB2026-00001-1", "JB２０２６-00001"] {
+            XCTAssertNil(FormNumber(bad), bad)
+        }
+    }
+
+    func testUnitDeadlinesFollowTheNorms() {
+        let d = UnitDeadlines()
+        let table: [(MatterKind, HandlingClass, Int, Int?)] = [
+            (.consultation, .routine, 1, nil),
+            (.complaint, .routine, 5, nil),
+            (.suggestion, .routine, 5, nil),
+            (.requestForHelp, .generalEmergency, 1, 2),
+            (.complaint, .majorEmergency, 1, 2),
+            (.report, .complex, 10, nil),
+        ]
+        for (kind, cls, days, ext) in table {
+            let l = d.limit(kind: kind, handlingClass: cls)
+            XCTAssertEqual(l.days, days, "\(kind) \(cls)")
+            XCTAssertEqual(l.mayExtendToDays, ext, "\(kind) \(cls)")
+        }
+        let issued = at("2026-12-01T02:00:00Z")
+        XCTAssertEqual(d.due(kind: .complaint, handlingClass: .routine, issuedAt: issued).0, at("2026-12-06T02:00:00Z"))
+    }
+
+    func testRoutineFormsWaitForTheNextBatchEmergenciesGoAtOnce() {
+        let s = DispatchSchedule(batchMinutes: [17 * 60, 11 * 60 + 30], timeZone: shanghai)
+        XCTAssertEqual(s.batchMinutes, [690, 1020])
+        // 09:00 Shanghai → 11:30 the same day; 11:30 sharp → 11:30; 12:00 → 17:00; 18:00 → 11:30 next day.
+        let table: [(String, String)] = [
+            ("2026-12-01T01:00:00Z", "2026-12-01T03:30:00Z"),
+            ("2026-12-01T03:30:00Z", "2026-12-01T03:30:00Z"),
+            ("2026-12-01T04:00:00Z", "2026-12-01T09:00:00Z"),
+            ("2026-12-01T10:00:00Z", "2026-12-02T03:30:00Z"),
+        ]
+        for (now, expected) in table {
+            XCTAssertEqual(s.sendAt(handlingClass: .routine, now: at(now)), at(expected), now)
+            XCTAssertEqual(s.sendAt(handlingClass: .complex, now: at(now)), at(expected), now)
+            XCTAssertEqual(s.sendAt(handlingClass: .majorEmergency, now: at(now)), at(now))
+            XCTAssertEqual(s.sendAt(handlingClass: .generalEmergency, now: at(now)), at(now))
+        }
+        XCTAssertEqual(DispatchSchedule.minutes("9:05"), 545)
+        XCTAssertNil(DispatchSchedule.minutes("24:00"))
+        XCTAssertNil(DispatchSchedule.minutes("11:3"))
+    }
+
+    func testReplyAddressesFindTheirCaseAndForgiveRetyping() throws {
+        let r = ReplyAddress(mailbox: "hotline@center.example", casePrefix: "BB", tagger: FormTag(secret: Array("s3cret".utf8)))
+        let n = CaseNumber(prefix: "BB", day: "20261101", sequence: 107)
+        let a = r.address(for: n)
+        XCTAssertTrue(a.hasPrefix("hotline+bb20261101-0107."), a)
+        XCTAssertTrue(a.hasSuffix("@center.example"))
+        XCTAssertEqual(r.caseNumber(in: a), n)
+        XCTAssertEqual(r.caseNumber(in: a.uppercased()), n)
+        // Retyped from paper: 0 as o, 1 as l, full-width letters.
+        let local = a.split(separator: "@")[0]
+        let retyped = local.replacingOccurrences(of: "0", with: "o").replacingOccurrences(of: "1", with: "l") + "@center.example"
+        XCTAssertEqual(r.caseNumber(in: retyped), n, retyped)
+        XCTAssertEqual(r.caseNumber(in: "ｈｏｔｌｉｎｅ" + a.dropFirst(7)), n)
+        // Another case's number with this tag, a wrong tag, a foreign domain, another mailbox: no case.
+        let other = a.replacingOccurrences(of: "0107", with: "0108")
+        XCTAssertNil(r.caseNumber(in: other))
+        XCTAssertNil(r.caseNumber(in: a.replacingOccurrences(of: "@center.example", with: "@evil.example")))
+        XCTAssertNil(r.caseNumber(in: "other+" + a.split(separator: "+")[1]))
+        XCTAssertNil(r.caseNumber(in: "hotline@center.example"))
+        let forged = ReplyAddress(mailbox: "hotline@center.example", casePrefix: "BB", tagger: FormTag(secret: Array("guess".utf8)))
+        XCTAssertNil(r.caseNumber(in: forged.address(for: n)))
+    }
+
+    func testQRPayloadCarriesKindCaseFormAndATag() throws {
+        let tagger = FormTag(secret: Array("s3cret".utf8))
+        let p = FormQRPayload(kind: .feedback, caseNumber: CaseNumber(prefix: "BB", day: "20261101", sequence: 7),
+                              formNumber: FormNumber(kind: .feedback, year: 2026, sequence: 3))
+        let text = p.text(tagger: tagger)
+        XCTAssertTrue(text.hasPrefix("HLF1 feedback BB20261101-0007 FK2026-00003 "), text)
+        XCTAssertEqual(try FormQRPayload.parse(text, casePrefix: "BB", tagger: tagger), p)
+        XCTAssertThrowsError(try FormQRPayload.parse(text.replacingOccurrences(of: "0007", with: "0008"), casePrefix: "BB",
+                                                     tagger: tagger)) { XCTAssertEqual($0 as? FormQRPayload.Rejection, .badTag) }
+        XCTAssertThrowsError(try FormQRPayload.parse(text, casePrefix: "BB", tagger: FormTag(secret: [1, 2, 3]))) {
+            XCTAssertEqual($0 as? FormQRPayload.Rejection, .badTag)
+        }
+        XCTAssertThrowsError(try FormQRPayload.parse("https://example.com", casePrefix: "BB", tagger: tagger)) {
+            XCTAssertEqual($0 as? FormQRPayload.Rejection, .notOurs)
+        }
+        let wrongKind = text.replacingOccurrences(of: "HLF1 feedback", with: "HLF1 assignment")
+        XCTAssertThrowsError(try FormQRPayload.parse(wrongKind, casePrefix: "BB", tagger: tagger))
+    }
+
+    func testXMLEscapingDropsWhatXMLCannotCarry() {
+        XCTAssertEqual(FormXMLWriter.escape("a<b>&\"c\"\r\n\u{1}\u{FFFE}d", attribute: false), "a&lt;b&gt;&amp;\"c\"\nd")
+        XCTAssertEqual(FormXMLWriter.escape("x\"\ny\t", attribute: true), "x&quot;&#xA;y&#x9;")
+    }
+}
