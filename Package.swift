@@ -78,6 +78,7 @@ let package = Package(
                 "HotlineCore", "HotlineXML", "CQREncode",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // Command line: arguments, configuration, wiring, exit codes. No domain logic.

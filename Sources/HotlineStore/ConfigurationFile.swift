@@ -10,10 +10,43 @@ struct ConfigurationFile: Decodable {
         var timeZone: String?
         var from: String?
         var fromName: String?
+        /// 中心负责人, who signs assignment and supervision sheets.
+        var head: String?
+        /// PEM RSA private key the center signs its forms with.
+        var signingKey: String?
+        /// The secret behind the HMAC tags of reply addresses and QR codes.
+        var formSecretEnv: String?
+        var formSecretFile: String?
+        /// The mailbox units reply to; the per-case plus-addresses are made from it.
+        var replyAddress: String?
         enum CodingKeys: String, CodingKey {
-            case name, from
+            case name, from, head
             case casePrefix = "case_prefix", timeZone = "time_zone", fromName = "from_name"
+            case signingKey = "signing_key", formSecretEnv = "form_secret_env", formSecretFile = "form_secret_file"
+            case replyAddress = "reply_address"
         }
+    }
+    /// The city leader approval sheets go up to.
+    struct Approval: Decodable {
+        var leaderName: String
+        var leaderTitle: String?
+        var leaderEmail: String
+        enum CodingKeys: String, CodingKey {
+            case leaderName = "leader_name", leaderTitle = "leader_title", leaderEmail = "leader_email"
+        }
+    }
+    /// When routine assignments leave (RULES.md §6, twice a day).
+    struct Dispatch: Decodable {
+        var batchTimes: [String]?
+        enum CodingKeys: String, CodingKey {
+            case batchTimes = "batch_times"
+        }
+    }
+    struct Forms: Decodable {
+        /// The folder with the flat-ODT templates and forms.xsd.
+        var templates: String?
+        /// Also write a PDF of each form when LibreOffice is installed (default true).
+        var pdf: Bool?
     }
     struct Store: Decodable {
         var path: String?
@@ -127,6 +160,9 @@ struct ConfigurationFile: Decodable {
     var smtp: SMTP?
     var limits: Limits?
     var rules: Rules?
+    var approval: Approval?
+    var dispatch: Dispatch?
+    var forms: Forms?
 
     static func parse(_ text: String) throws -> ConfigurationFile {
         try TOMLDecoder(strictDecoding: true).decode(ConfigurationFile.self, from: text)

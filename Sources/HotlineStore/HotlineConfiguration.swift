@@ -72,6 +72,26 @@ public struct HotlineConfiguration: Sendable {
     public var smtp: SMTP?
     /// The units registry (`[[unit]]`), with each leader's public key read from its file.
     public var units: UnitsRegistry
+    public var forms: Forms
+
+    /// Issuing forms (`[center]` head, keys and reply address; `[approval]`; `[dispatch]`; `[forms]`).
+    public struct Forms: Sendable, Equatable {
+        public var centerHead: String
+        /// The center's RSA private key (PEM file). Created on first use at the default place when
+        /// no key is configured, so the embedded default works out of the box.
+        public var signingKeyPath: String
+        public var signingKeyConfigured: Bool
+        /// The HMAC secret: configured, or a file created on first use.
+        public var formSecret: Secret?
+        public var formSecretDefaultPath: String
+        public var replyAddress: String
+        public var approvalLeader: FormSettings.Leader?
+        public var batchMinutes: [Int]
+        public var templatesPath: String
+        public var pdf: Bool
+        /// Where issued forms are written: `<outbox>/forms/<case>/`.
+        public var outputPath: String
+    }
 
     /// Everything by default, paths relative to `base`.
     public init(base: String = ".") {
@@ -85,6 +105,10 @@ public struct HotlineConfiguration: Sendable {
         mailboxes = []
         smtp = nil
         units = UnitsRegistry(units: [])
+        forms = Forms(centerHead: "中心负责人", signingKeyPath: at("store/keys/center-signing-key.pem"), signingKeyConfigured: false,
+                      formSecret: nil, formSecretDefaultPath: at("store/keys/form-secret"),
+                      replyAddress: "hotline-reply@hotline.example", approvalLeader: nil, batchMinutes: [11 * 60 + 30, 17 * 60],
+                      templatesPath: at("templates"), pdf: true, outputPath: at("outbox/forms"))
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -201,11 +225,49 @@ public struct HotlineConfiguration: Sendable {
                             principalLeader: leader(u.principalLeader))
             })
         }
-        if let o = file.outbox?.path { outboxPath = at(o) }
+        if let o = file.outbox?.path {
+            outboxPath = at(o)
+            forms.outputPath = (outboxPath as NSString).appendingPathComponent("forms")
+        }
+        try readForms(file, at: at)
         if let sm = file.smtp {
             let secret: Secret? = sm.user == nil ? nil : try Self.secret(env: sm.passwordEnv, file: sm.passwordFile.map(at), context: "smtp")
             smtp = SMTP(url: sm.url, user: sm.user, password: secret, caFile: sm.caFile.map(at),
                         ehloName: sm.ehloName ?? "hotline.localdomain")
+        }
+    }
+
+    mutating func readForms(_ file: ConfigurationFile, at: (String) -> String) throws {
+        if let c = file.center {
+            if let h = c.head { forms.centerHead = h }
+            if let k = c.signingKey {
+                forms.signingKeyPath = at(k)
+                forms.signingKeyConfigured = true
+            }
+            if c.formSecretEnv != nil || c.formSecretFile != nil {
+                forms.formSecret = try Self.secret(env: c.formSecretEnv, file: c.formSecretFile.map(at), context: "center form secret")
+            }
+            if let r = c.replyAddress {
+                guard r.split(separator: "@").count == 2, !r.contains("+") else {
+                    throw Invalid(description: "center.reply_address must be a plain address without '+', not \"\(r)\"")
+                }
+                forms.replyAddress = r
+            }
+        }
+        if let a = file.approval {
+            guard a.leaderEmail.contains("@") else { throw Invalid(description: "approval.leader_email is not an address") }
+            forms.approvalLeader = FormSettings.Leader(name: a.leaderName, title: a.leaderTitle ?? "", email: a.leaderEmail)
+        }
+        if let times = file.dispatch?.batchTimes {
+            forms.batchMinutes = try times.map { t in
+                guard let m = DispatchSchedule.minutes(t) else { throw Invalid(description: "dispatch.batch_times: \"\(t)\" is not HH:MM") }
+                return m
+            }
+            guard !forms.batchMinutes.isEmpty else { throw Invalid(description: "dispatch.batch_times needs at least one time") }
+        }
+        if let f = file.forms {
+            if let t = f.templates { forms.templatesPath = at(t) }
+            if let p = f.pdf { forms.pdf = p }
         }
     }
 
