@@ -48,8 +48,15 @@ final class LibXMLDiagnostics {
     }
 }
 
-/// Makes sure libxml2's global state is set up once, before any thread uses it.
-let libxml2Initialized: Void = { xmlInitParser() }()
+/// Sets libxml2 up once, before any thread uses it: its global state, and an external entity
+/// loader that loads nothing, process-wide.
+///
+/// hotline never wants libxml2 to read a file or URL on a document's say-so (DTDs, entities,
+/// schema includes); the loader is the backstop should any path still try.
+let libxml2Initialized: Void = {
+    xmlInitParser()
+    xmlSetExternalEntityLoader { _, _, _ in nil }
+}()
 
 extension String {
     func trimmingTrailingNewlines() -> String {
