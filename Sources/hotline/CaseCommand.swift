@@ -57,6 +57,15 @@ struct CaseCommand: ParsableCommand {
                     print("  \(a.storedName)  \(a.contentType)  \(a.size) bytes  sent as \(a.originalName.map { "\"\($0)\"" } ?? "-")")
                 }
             }
+            let forms = try store.forms(of: n)
+            if !forms.isEmpty {
+                print("forms")
+                for f in forms {
+                    let due = f.deadline.map { "  due \(TextTable.local($0, tz))" } ?? ""
+                    let refers = f.refersTo.map { "  answers \($0)" } ?? ""
+                    print("  \(f.number)  \(f.kind.shortTitle)  to \(f.recipients.joined(separator: ","))\(due)\(refers)  by \(f.actor)")
+                }
+            }
             print("\n\(record.text)\n\nevents")
             for e in events {
                 let data = e.data.sorted { $0.key < $1.key }.filter { $0.key != "text" }
