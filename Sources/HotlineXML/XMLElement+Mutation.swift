@@ -50,12 +50,13 @@ extension XMLElement {
     /// Appends a new child element in `namespace` and returns it.
     ///
     /// The element reuses a prefix (or the default namespace) in scope for `namespace`. Otherwise
-    /// it declares `namespace` as its default namespace, or under a fresh `nsN` prefix when another
-    /// default namespace is in scope. An element in no namespace under a default namespace gets
-    /// `xmlns=""`.
+    /// it declares `namespace` under `prefix` when one is given, else as its default namespace, or
+    /// under a fresh `nsN` prefix when another default namespace is in scope. An element in no
+    /// namespace under a default namespace gets `xmlns=""`.
     @discardableResult
-    public func appendElement(localName: String, namespace: String? = nil) -> XMLElement {
+    public func appendElement(localName: String, namespace: String? = nil, prefix: String? = nil) -> XMLElement {
         precondition(XMLNames.isNCName(localName), "\(localName) is not an NCName")
+        precondition(prefix.map(XMLNames.isNCName) ?? true, "\(prefix ?? "") is not an NCName")
         guard let child = localName.withXMLChars({ xmlNewDocNode(tree.document, nil, $0, nil) }),
               xmlAddChild(node, child) != nil else {
             fatalError("libxml2 could not allocate an element")
@@ -65,6 +66,8 @@ extension XMLElement {
         if let namespace {
             if let existing = namespace.withXMLChars({ xmlSearchNsByHref(tree.document, node, $0) }) {
                 xmlSetNs(child, existing)
+            } else if let prefix {
+                xmlSetNs(child, namespace.withXMLChars { href in prefix.withXMLChars { xmlNewNs(child, href, $0) } })
             } else if inScopeDefault == nil || String(xmlChars: inScopeDefault?.pointee.href)?.isEmpty == true {
                 xmlSetNs(child, namespace.withXMLChars { xmlNewNs(child, $0, nil) })
             } else {

@@ -121,4 +121,17 @@ public struct XMLElement: Equatable {
 
     /// The concatenated text of all descendant text and CDATA nodes (the XPath string-value).
     public var text: String { String(ownedXMLChars: xmlNodeGetContent(node)) ?? "" }
+
+    /// The text of this element's own text and CDATA children, not of its descendants.
+    var ownText: String {
+        var result = ""
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
+                result += String(xmlChars: current.pointee.content) ?? ""
+            }
+            child = current.pointee.next
+        }
+        return result
+    }
 }

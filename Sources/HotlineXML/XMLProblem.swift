@@ -28,6 +28,10 @@ public enum XMLProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case notValid(document: String, [Detail])
     /// A name given to the tree API is not an XML name (`NCName`, or `prefix:NCName` for a root).
     case invalidName(String)
+    /// A document to be signed already holds a `ds:Signature`; hotline signs once, enveloped.
+    case alreadySigned(document: String)
+    /// A key could not be used: not RSA of at least 2048 bits nor P-256, or the crypto library failed.
+    case unusableKey(label: String, reason: String)
     /// libxml2 could not canonicalize or serialize a tree.
     case libxml2Failed(document: String, operation: String)
 
@@ -79,6 +83,10 @@ public enum XMLProblem: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(document): not valid: " + details.map(\.description).joined(separator: "; ")
         case let .invalidName(name):
             return "\"\(name)\" is not an XML name"
+        case let .alreadySigned(document):
+            return "\(document): already holds a ds:Signature"
+        case let .unusableKey(label, reason):
+            return "key \(label): \(reason)"
         case let .libxml2Failed(document, operation):
             return "\(document): libxml2 failed to \(operation)"
         }
