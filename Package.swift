@@ -106,7 +106,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .testTarget(name: "HotlineDocumentsTests", dependencies: ["HotlineDocuments", "HotlineXML", "HotlineCore"]),
+        .testTarget(name: "HotlineDocumentsTests", dependencies: [
+            "HotlineDocuments", "HotlineXML", "HotlineCore",
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "HotlineCLITests", dependencies: ["hotline"]),
     ]
 )
