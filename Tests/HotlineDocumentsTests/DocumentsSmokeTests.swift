@@ -1,6 +1,0 @@
-import HotlineDocuments
-import XCTest
-
-final class DocumentsSmokeTests: XCTestCase {
-    func testModuleLinks() {}
-}
