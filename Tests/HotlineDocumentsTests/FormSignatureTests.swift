@@ -44,19 +44,20 @@ final class FormSignatureTests: XCTestCase {
 
     func testXmlsec1VerifiesTheCentersSignatureAndRefusesAnAlteredForm() throws {
         let xmlsec1 = try ExternalTool.require("xmlsec1")
-        let dir = try ExternalTool.temporaryDirectory("xmlsec")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try ExternalTool.temporaryDirectory(self)
         try Data(Self.key.publicKey.pemRepresentation.utf8).write(to: dir.appendingPathComponent("center.pem"))
         let keyName = XMLSigner.Key.rsa(Self.key).fingerprint
         let signer = try signer()
         for (i, form) in FormFixtures.all().enumerated() {
             let signed = try signer.signed(form)
             try Data(signed).write(to: dir.appendingPathComponent("form\(i).xml"))
-            let ok = try ExternalTool.run(xmlsec1, ["--verify", "--pubkey-pem:\(keyName)", "center.pem", "form\(i).xml"], in: dir)
-            XCTAssertEqual(ok.status, 0, "xmlsec1 refused \(form.kind): \(ok.output)")
+            let ok = try ExternalTool.run(xmlsec1, ["--verify", "--pubkey-pem:\(keyName)", dir.path + "/center.pem",
+                                                    dir.path + "/form\(i).xml"])
+            XCTAssertEqual(ok.status, 0, "xmlsec1 refused \(form.kind): \(String(decoding: ok.stderr, as: UTF8.self))")
             let altered = String(decoding: signed, as: UTF8.self).replacingOccurrences(of: "张三", with: "李四")
             try Data(altered.utf8).write(to: dir.appendingPathComponent("altered\(i).xml"))
-            let bad = try ExternalTool.run(xmlsec1, ["--verify", "--pubkey-pem:\(keyName)", "center.pem", "altered\(i).xml"], in: dir)
+            let bad = try ExternalTool.run(xmlsec1, ["--verify", "--pubkey-pem:\(keyName)", dir.path + "/center.pem",
+                                                     dir.path + "/altered\(i).xml"])
             XCTAssertNotEqual(bad.status, 0, "xmlsec1 accepted an altered \(form.kind)")
         }
     }
