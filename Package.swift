@@ -110,6 +110,6 @@ let package = Package(
             "HotlineDocuments", "HotlineXML", "HotlineCore",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .testTarget(name: "HotlineCLITests", dependencies: ["hotline"]),
+        .testTarget(name: "HotlineCLITests", dependencies: ["hotline", "HotlineXML", "HotlineDocuments", "HotlineMail"]),
     ]
 )

@@ -38,4 +38,13 @@ public struct FormFolder: Sendable {
         }
         return written
     }
+
+    /// Writes the PDF of a form (made by LibreOffice from its ODT); returns the path.
+    @discardableResult
+    public func writePDF(_ pdf: [UInt8], for form: IssuedForm) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder(for: form.caseNumber), withIntermediateDirectories: true)
+        let p = path(form, ext: "pdf")
+        try FolderFiles.writeAtomically(pdf, to: p)
+        return p
+    }
 }

@@ -5,13 +5,14 @@ import ArgumentParser
 struct HotlineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotline",
-        abstract: "Registers citizens' mail as cases, acknowledges them, and keeps the case store.",
+        abstract: "Registers citizens' mail as cases, acknowledges them, issues the formal forms to units, and keeps the case store.",
         discussion: """
             With no configuration file, hotline reads .eml files from inbox/, keeps its case store in \
             store/hotline.sqlite and writes outgoing mail into outbox/ (the embedded default).
             """,
         subcommands: [RunCommand.self, InspectCommand.self, CasesCommand.self, CaseCommand.self, IntakeLogCommand.self,
-                      OutboxCommand.self, UnitsCommand.self, BenchMailCommand.self,
+                      OutboxCommand.self, UnitsCommand.self, AssignCommand.self, ApproveRequestCommand.self,
+                      SuperviseCommand.self, TemplatesCommand.self, BenchMailCommand.self,
                       BenchCommand.self]
     )
 }

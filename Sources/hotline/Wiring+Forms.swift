@@ -1,11 +1,59 @@
 import Foundation
 import HotlineCore
+import HotlineDocuments
 import HotlineStore
 
 extension Wiring {
-    func formDesk(store: any CaseStore) throws -> FormDesk {
-        throw WiringError(description: "forms: the ODT renderer is not wired yet")
+    /// The form settings of the configuration, with the center's form secret read (or, on the
+    /// embedded default, created on first use).
+    func formSettings() throws -> FormSettings {
+        let f = configuration.forms
+        let secret: [UInt8]
+        do {
+            if let configured = f.formSecret {
+                secret = Array(try configured.read().utf8)
+            } else {
+                secret = try CenterKeys.formSecret(path: f.formSecretDefaultPath, create: true)
+            }
+        } catch {
+            throw WiringError(description: "center form secret: \(error)")
+        }
+        return FormSettings(intake: configuration.settings, centerHead: f.centerHead, replyMailbox: f.replyAddress,
+                            formSecret: secret, batchMinutes: f.batchMinutes, approvalLeader: f.approvalLeader,
+                            units: configuration.units)
     }
 
-    func convertToPDF(_ forms: [IssuedForm], folder: FormFolder) -> [String] { [] }
+    /// The templates and schema, with the center's signing key.
+    func formDocuments() throws -> FormDocuments {
+        let f = configuration.forms
+        do {
+            let key = try CenterKeys.signingKey(path: f.signingKeyPath, create: !f.signingKeyConfigured)
+            return try FormDocuments.load(templatesFolder: f.templatesPath, signingKey: key, timeZone: configuration.settings.timeZone)
+        } catch {
+            throw WiringError(description: "forms: \(error)")
+        }
+    }
+
+    func formDesk(store: any CaseStore) throws -> FormDesk {
+        FormDesk(store: store, renderer: try formDocuments(), settings: try formSettings())
+    }
+
+    /// A PDF of each form beside its ODT when LibreOffice is installed; nothing (and a note in the
+    /// log) when it is not or a conversion fails — the ODT is the form, the PDF a convenience.
+    func convertToPDF(_ forms: [IssuedForm], folder: FormFolder) -> [String] {
+        let converter = LibreOfficeConverter()
+        guard converter.resolvedExecutable() != nil else {
+            logger.notice("LibreOffice is not installed: no PDF written (the ODT is there)")
+            return []
+        }
+        var written: [String] = []
+        for form in forms {
+            do {
+                written.append(try folder.writePDF(try converter.convertToPDF(form.odt), for: form))
+            } catch {
+                logger.warning("no PDF for this form", metadata: ["form": "\(form.number)", "error": "\(error)"])
+            }
+        }
+        return written
+    }
 }

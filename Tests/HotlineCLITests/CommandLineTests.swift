@@ -3,45 +3,21 @@ import XCTest
 
 /// Runs the built `hotline` binary as a user would, on a copy of the sample mail shipped in `inbox/`.
 final class CommandLineTests: XCTestCase {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    var work = ""
+    static var repo: URL { CLIWorkspace.repo }
+    var workspace: CLIWorkspace!
+    var work: String { workspace.work }
 
     override func setUpWithError() throws {
-        work = NSTemporaryDirectory() + "hotline-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: work + "/inbox", withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: Self.repo.path + "/inbox") where name.hasSuffix(".eml") {
-            try FileManager.default.copyItem(atPath: Self.repo.path + "/inbox/" + name, toPath: work + "/inbox/" + name)
-        }
+        workspace = try CLIWorkspace()
     }
 
     override func tearDown() {
-        try? FileManager.default.removeItem(atPath: work)
-    }
-
-    static var binary: String {
-        // The test bundle sits beside the products in .build/<config>/.
-        let beside = Bundle(for: CommandLineTests.self).bundleURL.deletingLastPathComponent().appendingPathComponent("hotline").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return repo.path + "/.build/debug/hotline"
+        workspace.remove()
     }
 
     @discardableResult
     func hotline(_ args: String..., status expected: Int32 = 0) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: work)
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self) + String(decoding: errData, as: UTF8.self)
-        XCTAssertEqual(p.terminationStatus, expected, "hotline \(args.joined(separator: " ")):\n\(text)")
-        return text
+        try workspace.run(args, status: expected)
     }
 
     func json(_ text: String) throws -> Any {
@@ -120,9 +96,9 @@ final class CommandLineTests: XCTestCase {
 
     func testEveryCommandHasHelp() throws {
         for args in [["--help"], ["run", "--help"], ["inspect", "--help"], ["cases", "--help"], ["case", "--help"],
-                     ["case", "show", "--help"], ["case", "set", "--help"], ["intake", "--help"], ["bench", "--help"], ["outbox", "--help"], ["units", "--help"], ["bench-mail", "--help"]] {
+                     ["case", "show", "--help"], ["case", "set", "--help"], ["intake", "--help"], ["bench", "--help"], ["outbox", "--help"], ["units", "--help"], ["bench-mail", "--help"], ["assign", "--help"], ["supervise", "--help"], ["approve-request", "--help"], ["templates", "check", "--help"]] {
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: Self.binary)
+            p.executableURL = URL(fileURLWithPath: CLIWorkspace.binary)
             p.arguments = args
             let out = Pipe()
             p.standardOutput = out

@@ -129,20 +129,20 @@ public struct FormXMLWriter: Sendable {
         var out = ""
         var depth = 0
         let calendar: Calendar
-        let offset: String
 
         init(timeZone: TimeZone) {
             var c = Calendar(identifier: .gregorian)
             c.timeZone = timeZone
             calendar = c
-            let s = timeZone.secondsFromGMT()
-            offset = s == 0 ? "Z" : String(format: "%@%02d:%02d", s < 0 ? "-" : "+", abs(s) / 3600, abs(s) % 3600 / 60)
             out.reserveCapacity(4096)
         }
 
-        /// `2026-11-29T09:15:00+08:00`. The zone offset is the zone's current one (China has no DST).
+        /// `2026-11-29T09:15:00+08:00`: wall-clock time and the offset in force at that moment
+        /// (China kept daylight saving time in 1986–1991).
         func date(_ d: Date) -> String {
             let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: d)
+            let s = calendar.timeZone.secondsFromGMT(for: d)
+            let offset = s == 0 ? "Z" : String(format: "%@%02d:%02d", s < 0 ? "-" : "+", abs(s) / 3600, abs(s) % 3600 / 60)
             return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
                           c.hour ?? 0, c.minute ?? 0, c.second ?? 0) + offset
         }

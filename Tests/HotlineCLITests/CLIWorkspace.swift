@@ -1,0 +1,48 @@
+import Foundation
+import XCTest
+
+/// A working folder with a copy of the sample mail shipped in `inbox/`, and the built `hotline`
+/// binary run in it as a user would.
+final class CLIWorkspace {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let work: String
+
+    init() throws {
+        work = NSTemporaryDirectory() + "hotline-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: work + "/inbox", withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.repo.path + "/inbox") where name.hasSuffix(".eml") {
+            try FileManager.default.copyItem(atPath: Self.repo.path + "/inbox/" + name, toPath: work + "/inbox/" + name)
+        }
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: work)
+    }
+
+    static var binary: String {
+        // The test bundle sits beside the products in .build/<config>/.
+        let beside = Bundle(for: CLIWorkspace.self).bundleURL.deletingLastPathComponent().appendingPathComponent("hotline").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return repo.path + "/.build/debug/hotline"
+    }
+
+    /// Runs `hotline ARGS` in the folder; asserts its exit status; returns stdout and stderr.
+    @discardableResult
+    func run(_ args: [String], status expected: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: work)
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self) + String(decoding: errData, as: UTF8.self)
+        XCTAssertEqual(p.terminationStatus, expected, "hotline \(args.joined(separator: " ")):\n\(text)", file: file, line: line)
+        return text
+    }
+}
