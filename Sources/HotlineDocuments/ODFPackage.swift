@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HotlineCore
 import HotlineXML
 import ZIPFoundation
 
@@ -92,13 +93,14 @@ public enum ODFPackage {
         var seen = Set<String>()
         for image in root.descendants(localName: "image", namespace: ODFNamespace.drawing) {
             guard let binary = image.firstChild(localName: "binary-data", namespace: ODFNamespace.office) else { continue }
-            let base64 = binary.text.filter { !$0.isWhitespace }
-            guard let data = Data(base64Encoded: base64) else {
+            // Base64 is ASCII: drop whitespace byte by byte (Character iteration cost 10% of a render).
+            let base64 = binary.text.utf8.filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+            guard let data = Data(base64Encoded: Data(base64)) else {
                 throw ODFPackageError.badEmbeddedImage(line: binary.line)
             }
             let bytes = [UInt8](data)
             let (ext, mediaType) = pictureType(bytes)
-            let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let digest = hexString(SHA256.hash(data: bytes))
             let path = "Pictures/\(digest.prefix(16)).\(ext)"
             if seen.insert(path).inserted { parts.append(Part(path: path, mediaType: mediaType, bytes: bytes)) }
             binary.remove()

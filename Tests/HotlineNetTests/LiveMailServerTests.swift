@@ -1,4 +1,5 @@
 import Foundation
+import HotlineMail
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -16,7 +17,7 @@ final class LiveMailServerTests: XCTestCase {
     nonisolated(unsafe) static var servers: LiveMailServers?
     nonisolated(unsafe) static var startError: String?
     nonisolated(unsafe) static var root = ""
-    static let users = ["bulk", "crash", "term", "downa", "downb", "smtpdown", "auth", "big", "quar"]
+    static let users = ["bulk", "crash", "term", "downa", "downb", "smtpdown", "auth", "big", "quar", "forms"]
 
     override class func setUp() {
         super.setUp()
@@ -263,6 +264,60 @@ final class LiveMailServerTests: XCTestCase {
         XCTAssertTrue(outbox.allSatisfy { ($0["proof"] as? String ?? "").contains("queued as") }, "proof: \(outbox.first?["proof"] ?? "none")")
         let acks = servers.waitForSink(first ... first + n - 1, expected: n, timeout: 20)
         XCTAssertEqual(acks.count, n)
+    }
+
+    // MARK: 5b. Forms to a unit through Postfix (issue 4, item 5)
+
+    func testAnAssignmentGoesThroughPostfixWithItsSignedFormsIntact() throws {
+        let user = "forms", first = 700_001
+        servers.clear(user)
+        try servers.load(user: user, count: 1, start: first)
+        let unitAddress = "unit\(UInt32.random(in: 1 ... .max))@units.example.test"
+        try writeConfig(mailboxes: [mailbox(user)], extra: """
+            [forms]
+            templates = "\(LiveMailServers.repo.path)/templates"
+            pdf = false
+
+            [[unit]]
+            code = "CG"
+            name = "蚌埠市城市管理局"
+            tier = 2
+            email = "\(unitAddress)"
+
+            """)
+        XCTAssertEqual(hotline("run").counter("new_cases"), 1)
+        let cases = try json(hotline("cases", "--json")) as? [[String: Any]] ?? []
+        let number = try XCTUnwrap(cases.first?["number"] as? String)
+        // An emergency goes at once (a routine case would wait for the dispatch batch).
+        XCTAssertEqual(hotline("case", "set", number, "--class", "major-emergency", "--clerk", "李文").status, 0)
+        let assign = hotline("assign", number, "--unit", "CG", "--clerk", "李文")
+        XCTAssertEqual(assign.status, 0, assign.output)
+        let sent = hotline("run")
+        XCTAssertEqual(sent.counter("sent"), 1, sent.output)
+
+        // Postfix delivers every recipient into the sink Maildir; find the unit's copy.
+        var delivered: [UInt8]?
+        let deadline = Date().addingTimeInterval(20)
+        while delivered == nil, Date() < deadline {
+            for sub in ["new", "cur"] {
+                let d = servers.sinkMaildir + "/" + sub
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? []
+                where LiveMailServers.header(of: d + "/" + name)?.contains(unitAddress) == true {
+                    delivered = FileManager.default.contents(atPath: d + "/" + name).map { [UInt8]($0) }
+                }
+            }
+            if delivered == nil { usleep(200_000) }
+        }
+        let mail = MailParser.parse(try XCTUnwrap(delivered, "the unit's mail did not arrive"))
+        XCTAssertEqual(mail.subject?.hasPrefix("【交办单】[\(number)]"), true, mail.subject ?? "")
+        XCTAssertEqual(mail.replyTo?.first?.address.hasPrefix("hotline-reply+\(number.lowercased())."), true)
+        let files = work + "/outbox/forms/\(number)/"
+        for part in mail.attachments.map(\.part) {
+            let name = try XCTUnwrap(part.filename)
+            let onDisk = try XCTUnwrap(FileManager.default.contents(atPath: files + name), "no \(name) under outbox/forms")
+            XCTAssertEqual(part.decodedBody(), [UInt8](onDisk), "\(name) arrived altered")
+        }
+        XCTAssertEqual(mail.attachments.count, 4)
     }
 
     // MARK: 6. Wrong password, wrong CA — imap:// (STARTTLS) and imaps://
