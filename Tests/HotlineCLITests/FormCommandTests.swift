@@ -107,12 +107,11 @@ final class FormCommandTests: XCTestCase {
         XCTAssertTrue(unknown.contains("no unit NOPE"), unknown)
     }
 
-    func testTheEmbeddedDefaultCreatesTheCenterKeyOnFirstUse() throws {
+    func testTheEmbeddedDefaultCreatesTheCenterKeyOnFirstUseAndWritesPDFs() throws {
         try FileManager.default.removeItem(atPath: cli.work + "/hotline.toml")
         try """
             [forms]
             templates = "\(CLIWorkspace.repo.path)/templates"
-            pdf = false
 
             [[unit]]
             code = "CG"
@@ -125,6 +124,17 @@ final class FormCommandTests: XCTestCase {
         for name in ["center-signing-key.pem", "form-secret"] {
             let attrs = try FileManager.default.attributesOfItem(atPath: cli.work + "/store/keys/" + name)
             XCTAssertEqual((attrs[.posixPermissions] as? NSNumber)?.intValue, 0o600, name)
+        }
+        // With LibreOffice installed (CI installs it), each form also gets a PDF beside its ODT.
+        let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/bin/libreoffice"].contains {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cli.work + "/outbox/forms/BB20261128-0001").sorted()
+        XCTAssertEqual(files.filter { $0.hasSuffix(".pdf") },
+                       soffice ? ["FK2026-00001-反馈单.pdf", "JB2026-00001-交办单.pdf"] : [], "\(files)")
+        for pdf in files where pdf.hasSuffix(".pdf") {
+            let head = FileManager.default.contents(atPath: cli.work + "/outbox/forms/BB20261128-0001/" + pdf)?.prefix(5)
+            XCTAssertEqual(head.map { String(decoding: $0, as: UTF8.self) }, "%PDF-", pdf)
         }
     }
 

@@ -62,3 +62,74 @@ final class FormSignatureTests: XCTestCase {
         }
     }
 }
+
+/// The other direction of the cross-check: a form signed by xmlsec1 with a pinned key is accepted
+/// by our verifier and still valid against the schema; signed with another key, it is refused.
+final class FormSignedByXmlsec1Tests: XCTestCase {
+    func testOurVerifierAcceptsAFormSignedByXmlsec1WithAPinnedKey() throws {
+        let xmlsec1 = try ExternalTool.require("xmlsec1")
+        let dir = try ExternalTool.temporaryDirectory(self)
+        let pinned = FormSignatureTests.key
+        let other = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        try Data(pinned.pemRepresentation.utf8).write(to: dir.appendingPathComponent("pinned.pem"))
+        try Data(other.pemRepresentation.utf8).write(to: dir.appendingPathComponent("other.pem"))
+        let unsigned = FormXMLWriter(timeZone: FormFixtures.shanghai).xml(FormFixtures.all()[4])
+        let template = unsigned.replacingOccurrences(of: "</FeedbackSheet>", with: """
+            <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>\
+            <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>\
+            <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
+            <ds:Reference URI=""><ds:Transforms>\
+            <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>\
+            <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>\
+            <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>\
+            </ds:SignedInfo><ds:SignatureValue/></ds:Signature>
+            </FeedbackSheet>
+            """)
+        try Data(template.utf8).write(to: dir.appendingPathComponent("template.xml"))
+        let verifier = XMLSignatureVerifier(pinnedKeys: [try PinnedKey(label: "unit leader", rsa: pinned.publicKey)])
+        for (key, expectValid) in [("pinned.pem", true), ("other.pem", false)] {
+            let out = dir.appendingPathComponent("signed-\(key).xml").path
+            let r = try ExternalTool.run(xmlsec1, ["--sign", "--privkey-pem", dir.appendingPathComponent(key).path,
+                                                   "--output", out, dir.appendingPathComponent("template.xml").path])
+            XCTAssertEqual(r.status, 0, String(decoding: r.stderr, as: UTF8.self))
+            let signed = try [UInt8](Data(contentsOf: URL(fileURLWithPath: out)))
+            let result = verifier.verify(signed, name: key)
+            XCTAssertEqual(result.isValid, expectValid, "\(key): \(result)")
+            XCTAssertEqual(try FormSchemaTests.schema().violations(in: try XMLTree(parsing: signed)), [], key)
+        }
+    }
+}
+
+/// The real renderer on every kind of form: signed XML, an ODT package from the template, and
+/// every value the form model gives is a field the template knows.
+final class FormDocumentsTests: XCTestCase {
+    func testEveryKindRendersWithTheShippedTemplates() throws {
+        let documents = try FormDocuments.load(templatesFolder: FormFixtures.templates.path, signingKey: FormSignatureTests.key,
+                                               timeZone: FormFixtures.shanghai)
+        let verifier = XMLSignatureVerifier(pinnedKeys: [try PinnedKey(label: "center", rsa: FormSignatureTests.key.publicKey)])
+        for form in FormFixtures.all() {
+            let fields = FormTemplateValues(form, timeZone: FormFixtures.shanghai)
+            let catalog = FormFieldCatalog.catalog(for: form.kind)
+            XCTAssertEqual(Set(fields.values.keys), Set(catalog.fields), "\(form.kind): the model fills exactly the catalog")
+            XCTAssertEqual(Set(fields.rows.keys), Set(catalog.rowGroups.map(\.name)), "\(form.kind)")
+            let rendered = try documents.render(form, qrText: "HLF1 test")
+            XCTAssertTrue(verifier.verify(rendered.xml, name: "form").isValid)
+            let content = String(decoding: try ODFPackageReader(bytes: rendered.odt).read("content.xml"), as: UTF8.self)
+            for needle in ["BB20261130-0007", form.particulars.formNumber.description, "蚌埠市生态环境局", "小区夜间施工噪音扰民"] {
+                XCTAssertTrue(content.contains(needle), "\(form.kind): \(needle)")
+            }
+        }
+    }
+
+    func testABrokenTemplateStopsLoadingWithItsName() throws {
+        let dir = try ExternalTool.temporaryDirectory(self)
+        for name in ["forms.xsd"] + FormKind.allCases.map(\.templateFileName) {
+            try FileManager.default.copyItem(at: FormFixtures.templates.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        try Data("<office:document/>".utf8).write(to: dir.appendingPathComponent("supervision.fodt"))
+        XCTAssertThrowsError(try FormDocuments.load(templatesFolder: dir.path, signingKey: FormSignatureTests.key,
+                                                    timeZone: FormFixtures.shanghai)) {
+            XCTAssertTrue("\($0)".contains("supervision.fodt"), "\($0)")
+        }
+    }
+}
