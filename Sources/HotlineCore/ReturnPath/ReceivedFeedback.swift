@@ -1,0 +1,63 @@
+import Foundation
+
+/// A feedback sheet found in a unit's reply, as read by the documents layer — before any rule of
+/// the norms is applied. Defects are data: a sheet that could not be read still arrives, with why.
+public struct ReceivedFeedback: Sendable, Equatable {
+    /// How the unit answered (issue 5: three ways).
+    public enum Medium: String, Sendable, Codable {
+        /// The signed XML feedback sheet.
+        case xml
+        /// The filled ODT: no cryptographic signature; its sign-off is confirmed by a clerk.
+        case odt
+        /// A printed sheet signed by hand and faxed back, found by its QR code.
+        case paper
+    }
+
+    /// The outcome of the cryptographic check against the pinned keys of the registered leaders.
+    public enum Signature: Sendable, Equatable {
+        /// Signed by the key registered for this unit leader (`unit` code, `role`).
+        case valid(unit: String, role: LeaderRole)
+        /// Signed, but not acceptably; every reason.
+        case invalid([String])
+        /// The medium carries no cryptographic signature (ODT, paper).
+        case none
+    }
+
+    public enum LeaderRole: String, Sendable, Codable {
+        case leaderInCharge = "leader-in-charge"
+        case principalLeader = "principal-leader"
+    }
+
+    public var medium: Medium
+    /// The attachment it came from (stored name), for the case history.
+    public var attachment: String
+    /// SHA-256 of the attachment's bytes: the same signed sheet received twice is recorded once.
+    public var sha256: String
+    /// The sheet as read; nil when it could not be read (see `problems`) or for paper.
+    public var sheet: FeedbackSheet?
+    /// What the sheet (or its QR code) says it is: case and form numbers.
+    public var caseNumber: CaseNumber?
+    public var formNumber: FormNumber?
+    public var signature: Signature
+    /// Why the sheet could not be read, or what in it could not be read.
+    public var problems: [String]
+
+    public init(medium: Medium, attachment: String, sha256: String, sheet: FeedbackSheet?, caseNumber: CaseNumber?,
+                formNumber: FormNumber?, signature: Signature, problems: [String] = []) {
+        self.medium = medium
+        self.attachment = attachment
+        self.sha256 = sha256
+        self.sheet = sheet
+        self.caseNumber = caseNumber
+        self.formNumber = formNumber
+        self.signature = signature
+        self.problems = problems
+    }
+}
+
+/// Reads the feedback sheets among a reply's attachments: XML (signature checked against the
+/// pinned keys of every registered leader), ODT (fields), fax pages (QR codes). Implemented in
+/// `HotlineDocuments`; runs before the store transaction, so it must not touch the store.
+public protocol FeedbackReading: Sendable {
+    func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback]
+}
