@@ -40,8 +40,16 @@ public struct FormDocuments: FormRendering {
         }
         var templates: [FormKind: ODTTemplate] = [:]
         for kind in FormKind.allCases {
+            let bytes = try read(kind.templateFileName)
+            // A template a clerk broke (a field deleted, {{…}} typed, no Chinese font) must not print forms.
+            let problems = TemplateLint.check(fodt: bytes, kind: kind)
+            guard problems.isEmpty else {
+                throw LoadProblem(description: "template \(kind.templateFileName) has \(problems.count) problem(s), so no form is issued: "
+                                  + problems.prefix(5).map { "line \($0.line): \($0)" }.joined(separator: "; ")
+                                  + " (hotline templates check lists them all)")
+            }
             do {
-                templates[kind] = try ODTTemplate(fodt: try read(kind.templateFileName), kind: kind)
+                templates[kind] = try ODTTemplate(fodt: bytes, kind: kind)
             } catch let e as LoadProblem {
                 throw e
             } catch {

@@ -134,6 +134,12 @@ extension SQLiteCaseStore {
                 ALTER TABLE outgoing ADD COLUMN send_after DATETIME;
                 """)
         }
+        m.registerMigration("v4: issued forms are never deleted") { db in
+            try db.execute(sql: """
+                CREATE TRIGGER form_never_deleted BEFORE DELETE ON form
+                    BEGIN SELECT RAISE(ABORT, 'issued forms are never deleted'); END;
+                """)
+        }
         return m
     }
 }

@@ -183,7 +183,12 @@ extension SQLiteCaseStore {
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT f.*, c.number AS case_number FROM form f JOIN "case" c ON c.id = f.case_id
                 WHERE c.number = ? ORDER BY f.id
-                """), arguments: [number.description]).compactMap(Session.issuedForm)
+                """), arguments: [number.description]).map { row in
+                guard let form = Session.issuedForm(row) else {
+                    throw StoreConflict(description: "form row \(row["number"] as String? ?? "?") of case \(number) is unreadable")
+                }
+                return form
+            }
         }
 
         static func issuedForm(_ row: Row) -> IssuedForm? {

@@ -97,10 +97,15 @@ struct FormIssuing {
         } catch let e as FormDesk.Refused {
             throw ValidationError(e.description)
         }
+        // Committed: from here on nothing may make the clerk think the command failed and run it again.
         let folder = FormFolder(root: config.forms.outputPath)
-        var files = try folder.write(issued.forms)
-        if config.forms.pdf {
-            files += wiring.convertToPDF(issued.forms, folder: folder)
+        var files: [String] = []
+        var writeError: (any Error)?
+        do {
+            files = try folder.write(issued.forms)
+            if config.forms.pdf { files += wiring.convertToPDF(issued.forms, folder: folder) }
+        } catch {
+            writeError = error
         }
         let tz = config.settings.timeZone
         for f in issued.forms {
@@ -110,5 +115,57 @@ struct FormIssuing {
         let when = issued.mail.sendAfter.map { "with the dispatch batch of \(TextTable.local($0, tz))" } ?? "at once"
         print("mail to \(issued.mail.recipients.joined(separator: ", ")) queued, to go \(when) (hotline run sends it)")
         for p in files { print("  \(p)") }
+        if let writeError {
+            print("the forms are issued and stored, but their files were not written (\(writeError)); "
+                  + "`hotline forms export \(n)` writes them again from the store")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `hotline forms`: the forms issued on a case, and their files written again from the store.
+struct FormsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forms",
+        abstract: "List the forms issued on a case, or write their files again from the store.",
+        subcommands: [List.self, Export.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The forms issued on a case, oldest first.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.")
+        var number: String
+
+        func run() throws {
+            let config = try global.loadConfiguration()
+            let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
+            let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()
+            for f in try store.forms(of: n) {
+                print("\(f.number)  \(f.kind.shortTitle)  \(TextTable.local(f.issuedAt, config.settings.timeZone))  to \(f.recipients.joined(separator: ","))"
+                      + (f.refersTo.map { "  answers \($0)" } ?? "") + "  xml \(f.xml.count) B  odt \(f.odt.count) B")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the XML and ODT (and PDF) of a case's forms under outbox/forms/<case>/ again, from the exact bytes stored.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.")
+        var number: String
+
+        func run() throws {
+            let config = try global.loadConfiguration()
+            let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
+            let wiring = Wiring(configuration: config, logger: global.logger("hotline"))
+            let forms = try wiring.store().forms(of: n)
+            guard !forms.isEmpty else { throw ValidationError("no form was issued on \(n)") }
+            let folder = FormFolder(root: config.forms.outputPath)
+            var files = try folder.write(forms)
+            if config.forms.pdf { files += wiring.convertToPDF(forms, folder: folder) }
+            for p in files { print(p) }
+        }
     }
 }

@@ -99,6 +99,14 @@ final class FormCommandTests: XCTestCase {
         XCTAssertTrue(show.contains("JB2026-00001  交办单  to CG,BSQ"), show)
         XCTAssertTrue(show.contains("form-issued"), show)
 
+        // The files are a copy: lost, they are written again from the exact bytes stored.
+        try FileManager.default.removeItem(atPath: folder)
+        let export = try cli.run(["forms", "export", "BB20261128-0002"])
+        XCTAssertTrue(export.contains("JB2026-00001-交办单.odt"), export)
+        XCTAssertEqual(try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "JB2026-00001-交办单.xml"))), xml)
+        let list = try cli.run(["forms", "BB20261128-0002"])
+        XCTAssertTrue(list.contains("FK2026-00001  反馈单") && list.contains("answers JB2026-00001"), list)
+
         let sup = try cli.run(["supervise", "BB20261128-0002", "--reason", "逾期未反馈", "--clerk", "李文"])
         XCTAssertTrue(sup.contains("DB2026-00001  督办单"), sup)
         let refused = try cli.run(["approve-request", "BB20261128-0003", "--proposal", "建议", "--clerk", "李文"], status: 64)
@@ -136,6 +144,14 @@ final class FormCommandTests: XCTestCase {
             let head = FileManager.default.contents(atPath: cli.work + "/outbox/forms/BB20261128-0001/" + pdf)?.prefix(5)
             XCTAssertEqual(head.map { String(decoding: $0, as: UTF8.self) }, "%PDF-", pdf)
         }
+    }
+
+    func testAShortConfiguredFormSecretIsRefused() throws {
+        try cli.run(["run"])
+        setenv("HOTLINE_TEST_FORM_SECRET", "short", 1)
+        defer { setenv("HOTLINE_TEST_FORM_SECRET", "a test secret of enough length", 1) }
+        let out = try cli.run(["assign", "BB20261128-0002", "--unit", "CG", "--clerk", "李文"], status: 1)
+        XCTAssertTrue(out.contains("16 or more are required"), out)
     }
 
     func testTemplatesCheckFindsWhatAClerkBroke() throws {

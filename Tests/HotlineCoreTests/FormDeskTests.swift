@@ -27,7 +27,8 @@ final class FormDeskTests: XCTestCase {
             intake: IntakeSettings(casePrefix: "BB", centerName: "蚌埠市市长热线服务中心", timeZone: Self.shanghai),
             centerHead: "周主任", replyMailbox: "hotline@center.example", formSecret: Array("form-secret".utf8),
             approvalLeader: leader ? .init(name: "王市长", title: "副市长", email: "leader@gov.example") : nil,
-            units: UnitsRegistry(units: [Self.unit("WATER"), Self.unit("CG"), Self.unit("BSQ"), Self.unit("BSQ-NS", tier: .three, parent: "BSQ")]))
+            units: UnitsRegistry(units: [Self.unit("WATER"), Self.unit("CG"), Self.unit("BSQ"), Self.unit("BSQ-NS", tier: .three, parent: "BSQ"),
+                                         Self.unit("ORPHAN", tier: .three, parent: "NOPE")]))
         let store = InMemoryCaseStore()
         let desk = FormDesk(store: store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: Self.shanghai)),
                             settings: settings, clock: clock)
@@ -59,9 +60,10 @@ final class FormDeskTests: XCTestCase {
         let assignment = issued.forms[0]
         XCTAssertEqual(assignment.unitCode, "CG")
         XCTAssertEqual(assignment.recipients, ["CG", "WATER", "BSQ"])
-        // A routine complaint: 5 days; the mail waits for today's 11:30 batch.
-        XCTAssertEqual(assignment.deadline, rig.clock.now().addingTimeInterval(5 * 86_400))
+        // A routine complaint: the mail waits for today's 11:30 batch, and the unit's 5 days run from then.
         XCTAssertEqual(issued.mail.sendAfter, ISO8601DateFormatter().date(from: "2026-12-01T03:30:00Z"))
+        XCTAssertEqual(assignment.deadline, issued.mail.sendAfter?.addingTimeInterval(5 * 86_400))
+        XCTAssertEqual(issued.forms[1].deadline, assignment.deadline)
         XCTAssertEqual(try rig.store.queuedMail(limit: 10, now: rig.clock.now(), honourRetryTimes: false).count, 0)
         XCTAssertEqual(try rig.store.queuedMail(limit: 10, now: issued.mail.sendAfter!, honourRetryTimes: false).count, 1)
 
@@ -92,6 +94,18 @@ final class FormDeskTests: XCTestCase {
         XCTAssertEqual(event.data["forms"], "JB2026-00001,FK2026-00001")
         XCTAssertEqual(event.data["assist"], "WATER,BSQ")
         XCTAssertEqual(event.data["send_after"], "2026-12-01T11:30:00+08:00")
+        XCTAssertEqual(event.data["heavy_item"], "true")
+    }
+
+    func testAFormMadeAfterTheLastBatchCountsItsDeadlineFromTomorrowsBatch() throws {
+        let rig = rig()
+        rig.clock.advance(9 * 3600 + 5 * 60)  // 18:05 in Shanghai
+        let n = try addCase(rig, 9)
+        let issued = try rig.desk.assign(n, lead: "CG", assisting: [], clerk: "李文")
+        let batch = ISO8601DateFormatter().date(from: "2026-12-02T03:30:00Z")!
+        XCTAssertEqual(issued.mail.sendAfter, batch)
+        XCTAssertEqual(issued.forms[0].deadline, batch.addingTimeInterval(5 * 86_400))
+        XCTAssertTrue(String(decoding: issued.mail.raw, as: UTF8.self).contains("Date: Tue, 1 Dec 2026 18:05:00 +0800"), "the mail is dated when the form was issued")
     }
 
     func testEmergenciesGoAtOnceWithTheirShorterLimit() throws {
@@ -119,6 +133,9 @@ final class FormDeskTests: XCTestCase {
             ({ try rig.desk.supervise(n, reason: "逾期未反馈", clerk: "李文") }, "cannot take 'supervise'"),
             ({ try rig.desk.requestApproval(n, proposal: "建议交城管局办理", lead: nil, assisting: [], clerk: "李文") }, "not a key matter"),
             ({ try rig.desk.requestApproval(n, proposal: "  ", lead: nil, assisting: [], clerk: "李文") }, "is empty"),
+            ({ try rig.desk.requestApproval(n, proposal: "x", lead: nil, assisting: ["CG"], clerk: "李文") }, "need a proposed lead unit"),
+            ({ try rig.desk.assign(n, lead: "CG", assisting: (1...21).map { "U\($0)" }, clerk: "李文") }, "at most 20 assisting units"),
+            ({ try rig.desk.assign(n, lead: "ORPHAN", assisting: [], clerk: "李文") }, "has no registered tier-2 parent"),
         ]
         for (call, expected) in table {
             XCTAssertThrowsError(try call(), expected) { error in
@@ -166,7 +183,8 @@ final class FormDeskTests: XCTestCase {
         XCTAssertEqual(first.forms.map(\.number.description), ["DB2026-00001", "FK2026-00002"])
         XCTAssertEqual(second.forms.map(\.number.description), ["DB2026-00002", "FK2026-00003"])
         XCTAssertNil(first.mail.sendAfter)
-        XCTAssertEqual(first.mail.recipients, ["bsq-ns@gov.example", "water@gov.example"])
+        // The tier-3 street office answers through its district, which gets a copy (RULES.md §8.8).
+        XCTAssertEqual(first.mail.recipients, ["bsq-ns@gov.example", "water@gov.example", "bsq@gov.example"])
         let xml = String(decoding: second.forms[0].xml, as: UTF8.self)
         XCTAssertTrue(xml.contains("<Supervision round=\"2\" original=\"JB2026-00001\">"), xml)
         // The assignment's deadline had passed: the supervision sets a fresh one from now.

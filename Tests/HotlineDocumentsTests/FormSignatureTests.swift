@@ -29,7 +29,7 @@ final class FormSignatureTests: XCTestCase {
             XCTAssertTrue(text.contains("http://www.w3.org/2001/10/xml-exc-c14n#"))
             // Altered after signing: the case number of the form.
             let altered = Array(text.replacingOccurrences(of: "BB20261130-0007", with: "BB20261130-0008").utf8)
-            guard case .invalid(let defects) = verifier.verify(altered, name: "altered") else { return XCTFail("altered form verified") }
+            guard case .invalid(let defects) = verifier.verify(altered, name: "altered") else { XCTFail("altered form verified"); continue }
             XCTAssertTrue(defects.contains(.digestMismatch), "\(defects)")
         }
     }
@@ -121,6 +121,21 @@ final class FormDocumentsTests: XCTestCase {
         }
     }
 
+    func testATemplateWithADeletedFieldIssuesNothing() throws {
+        let dir = try ExternalTool.temporaryDirectory(self)
+        for name in ["forms.xsd"] + FormKind.allCases.map(\.templateFileName) {
+            try FileManager.default.copyItem(at: FormFixtures.templates.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        let path = dir.appendingPathComponent("assignment.fodt")
+        let text = try String(contentsOf: path, encoding: .utf8)
+            .replacingOccurrences(of: "text:name=\"deadline\"", with: "text:name=\"deadlin\"")
+        try Data(text.utf8).write(to: path)
+        XCTAssertThrowsError(try FormDocuments.load(templatesFolder: dir.path, signingKey: FormSignatureTests.key,
+                                                    timeZone: FormFixtures.shanghai)) {
+            XCTAssertTrue("\($0)".contains("assignment.fodt") && "\($0)".contains("deadlin"), "\($0)")
+        }
+    }
+
     func testABrokenTemplateStopsLoadingWithItsName() throws {
         let dir = try ExternalTool.temporaryDirectory(self)
         for name in ["forms.xsd"] + FormKind.allCases.map(\.templateFileName) {
@@ -131,5 +146,56 @@ final class FormDocumentsTests: XCTestCase {
                                                     timeZone: FormFixtures.shanghai)) {
             XCTAssertTrue("\($0)".contains("supervision.fodt"), "\($0)")
         }
+    }
+}
+
+/// Generated forms — the form model through `FormDocuments`, with the real QR payload — printed by
+/// LibreOffice: the Chinese text and the case number in `pdftotext`, the QR code read back by zbarimg.
+final class GeneratedFormPrintTests: XCTestCase {
+    func testEveryGeneratedFormPrintsWithItsTextAndItsQRCode() throws {
+        let soffice = try ExternalTool.require("soffice")
+        _ = soffice
+        let pdftotext = try ExternalTool.require("pdftotext")
+        let pdftoppm = try ExternalTool.require("pdftoppm")
+        let zbarimg = try ExternalTool.require("zbarimg")
+        let dir = try ExternalTool.temporaryDirectory(self)
+        let documents = try FormDocuments.load(templatesFolder: FormFixtures.templates.path, signingKey: FormSignatureTests.key,
+                                               timeZone: FormFixtures.shanghai)
+        let tagger = FormTag(secret: Array("print test secret 2026".utf8))
+        for form in FormFixtures.all().prefix(4) {
+            let p = form.particulars
+            let qr = FormQRPayload(kind: form.kind, caseNumber: p.caseNumber, formNumber: p.formNumber).text(tagger: tagger)
+            let rendered = try documents.render(form, qrText: qr)
+            let pdf = try LibreOfficeConverter().convertToPDF(rendered.odt)
+            let pdfPath = dir.appendingPathComponent("\(form.kind.rawValue).pdf").path
+            try Data(pdf).write(to: URL(fileURLWithPath: pdfPath))
+            let text = try ExternalTool.run(pdftotext, ["-layout", pdfPath, "-"]).text
+            for needle in [form.kind.title, "BB20261130-0007", p.formNumber.description, "蚌埠市城市管理局", "蚌埠市生态环境局",
+                           "龙子湖区人民政府", "噪音很大"] {
+                XCTAssertTrue(text.replacingOccurrences(of: " ", with: "").contains(needle.replacingOccurrences(of: " ", with: "")),
+                              "\(form.kind): \(needle) not in the PDF text")
+            }
+            let png = dir.appendingPathComponent("\(form.kind.rawValue)").path
+            XCTAssertEqual(try ExternalTool.run(pdftoppm, ["-r", "150", "-f", "1", "-l", "1", "-png", "-singlefile", pdfPath, png]).status, 0)
+            let scanned = try ExternalTool.run(zbarimg, ["--nodbus", "-q", "--raw", png + ".png"]).text
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            XCTAssertEqual(scanned, qr, "\(form.kind): the QR code on the printed form")
+            XCTAssertEqual(try FormQRPayload.parse(scanned, casePrefix: "BB", tagger: tagger).formNumber, p.formNumber)
+        }
+    }
+
+    func testHostileCaseTextMakesAValidSignedFormAndAnODT() throws {
+        let documents = try FormDocuments.load(templatesFolder: FormFixtures.templates.path, signingKey: FormSignatureTests.key,
+                                               timeZone: FormFixtures.shanghai)
+        var p = FormFixtures.particulars(.assignment)
+        p.subject = String("<script>&\"'\u{1B}]]>".prefix(200))
+        p.summary = "<!DOCTYPE x [<!ENTITY a \"b\">]>&a;\u{0}\u{7}\r\n{{case_number}}" + String(repeating: "长", count: 3000)
+        p.petitioner.name = "<b>张三</b>\u{1}"
+        let rendered = try documents.render(.assignment(AssignmentSheet(particulars: p, centerHead: "周主任")), qrText: "HLF1 x")
+        let tree = try XMLTree(parsing: rendered.xml)
+        XCTAssertEqual(try FormSchemaTests.schema().violations(in: tree), [])
+        let content = try ODFPackageReader(bytes: rendered.odt).read("content.xml")
+        XCTAssertNoThrow(try XMLTree(parsing: content), "the ODT's content.xml is well-formed")
+        XCTAssertTrue(String(decoding: content, as: UTF8.self).contains("&lt;script&gt;"))
     }
 }

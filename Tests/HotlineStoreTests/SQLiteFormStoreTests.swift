@@ -65,6 +65,9 @@ final class SQLiteFormStoreTests: XCTestCase {
         XCTAssertThrowsError(try db.write { try $0.execute(sql: "UPDATE form SET xml = x'00'") }) {
             XCTAssertTrue("\($0)".contains("never changed"), "\($0)")
         }
+        XCTAssertThrowsError(try db.write { try $0.execute(sql: "DELETE FROM form") }) {
+            XCTAssertTrue("\($0)".contains("never deleted"), "\($0)")
+        }
     }
 
     func testMailHeldForABatchIsNotSentBeforeItsTimeEvenByAOneOffPass() throws {

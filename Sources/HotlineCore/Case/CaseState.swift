@@ -11,6 +11,12 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
     case awaitingInstruction = "awaiting-instruction"
     /// Handed to a unit with an assignment sheet (交办单); the unit's feedback is awaited.
     case assigned
+    /// A paper (faxed) or ODT feedback sheet arrived; a clerk confirms its handwritten sign-off.
+    case awaitingConfirmation = "awaiting-confirmation"
+    /// The unit's feedback passed the checks of RULES.md §8; the center reviews it.
+    case awaitingReview = "awaiting-review"
+    /// The center accepted the unit's answer (to be published and archived).
+    case reviewed
     /// Closed by a clerk.
     case closed
 
@@ -25,6 +31,18 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case assign
         /// A supervision sheet presses the unit (form 3); the case stays with it.
         case supervise
+        /// A signed feedback sheet passed the checks.
+        case acceptFeedback = "accept-feedback"
+        /// A paper or ODT feedback sheet arrived, its sign-off to be confirmed.
+        case receivePaperFeedback = "receive-paper-feedback"
+        /// A clerk confirmed the handwritten sign-off of a paper reply.
+        case confirm
+        /// The center's review accepts the answer.
+        case reviewAccept = "review-accept"
+        /// The center's review returns the answer to the unit (退单).
+        case reviewReturn = "review-return"
+        /// The unit asks the center to take the matter back (回单, RULES.md §8.7).
+        case takeBack = "take-back"
     }
 
     public struct InvalidTransition: Error, Equatable, CustomStringConvertible {
@@ -43,7 +61,13 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case (.registered, .requestInstruction): return .awaitingInstruction
         case (.registered, .assign), (.awaitingInstruction, .assign): return .assigned
         case (.assigned, .supervise): return .assigned
-        case (.awaitingInstruction, .close), (.assigned, .close): return .closed
+        case (.assigned, .acceptFeedback), (.awaitingConfirmation, .confirm): return .awaitingReview
+        case (.assigned, .receivePaperFeedback): return .awaitingConfirmation
+        case (.awaitingReview, .reviewAccept): return .reviewed
+        case (.awaitingReview, .reviewReturn), (.awaitingConfirmation, .reviewReturn): return .assigned
+        case (.assigned, .takeBack): return .registered
+        case (.awaitingInstruction, .close), (.assigned, .close), (.awaitingConfirmation, .close), (.awaitingReview, .close),
+             (.reviewed, .close): return .closed
         default: throw InvalidTransition(from: self, transition: t)
         }
     }

@@ -32,16 +32,17 @@ public struct DispatchSchedule: Sendable, Equatable {
         }
     }
 
-    /// The first batch time strictly after `now` (a form issued at 11:30:00 sharp goes at 11:30).
+    /// The first batch time at or after `now` (a form issued at 11:30:00 sharp goes at 11:30). Wall-clock
+    /// times, so a daylight-saving change in a configured zone does not shift the batches.
     public func nextBatch(after now: Date) -> Date {
         guard let first = batchMinutes.first else { return now }
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = timeZone
-        let startOfDay = cal.startOfDay(for: now)
+        func at(_ m: Int, on day: Date) -> Date? { cal.date(bySettingHour: m / 60, minute: m % 60, second: 0, of: day) }
         for m in batchMinutes {
-            if let t = cal.date(byAdding: .minute, value: m, to: startOfDay), t >= now { return t }
+            if let t = at(m, on: now), t >= now { return t }
         }
-        let tomorrow = cal.date(byAdding: .day, value: 1, to: startOfDay) ?? startOfDay.addingTimeInterval(86_400)
-        return cal.date(byAdding: .minute, value: first, to: tomorrow) ?? tomorrow
+        let tomorrow = cal.date(byAdding: .day, value: 1, to: cal.startOfDay(for: now)) ?? now.addingTimeInterval(86_400)
+        return at(first, on: tomorrow) ?? tomorrow
     }
 }

@@ -36,13 +36,14 @@ public struct FormDesk: Sendable {
     public func assign(_ number: CaseNumber, lead: String, assisting: [String], clerk: String) throws -> Issued {
         let (leadUnit, assistUnits) = try units(lead: lead, assisting: assisting)
         return try issue(number, clerk: clerk, transition: .assign) { tx, record, now in
-            var p = try particulars(tx, record, kind: .assignment, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: now)
+            // The unit's time runs from when the form leaves (the dispatch batch), not from when it was made.
+            let sendAt = settings.schedule.sendAt(handlingClass: record.handlingClass.value, now: now)
+            var p = try particulars(tx, record, kind: .assignment, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: sendAt)
             let sheet = Form.assignment(AssignmentSheet(particulars: p, centerHead: settings.centerHead))
             let assignment = try issueForm(tx, sheet, record: record, clerk: clerk, unitCodes: [lead] + assisting, refersTo: nil)
-            p = try particulars(tx, record, kind: .feedback, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: now)
+            p = try particulars(tx, record, kind: .feedback, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: sendAt)
             let feedback = try blankFeedback(tx, p, record: record, unit: leadUnit, answering: assignment.number, clerk: clerk)
-            let sendAfter = settings.schedule.sendAt(handlingClass: record.handlingClass.value, now: now)
-            return ([assignment, feedback], sendAfter > now ? sendAfter : nil, leadUnit, assistUnits,
+            return ([assignment, feedback], sendAt > now ? sendAt : nil, leadUnit, assistUnits,
                     ["unit": lead, "assist": assisting.joined(separator: ","),
                      "deadline": iso(p.deadline ?? now), "deadline_rule": p.deadlineLimit?.rule ?? ""])
         }
@@ -56,6 +57,7 @@ public struct FormDesk: Sendable {
             throw Refused("no city leader is configured for approval sheets ([approval] leader_name, leader_email)")
         }
         guard FormText.line(proposal) != nil else { throw Refused("the proposed handling (--proposal) is empty") }
+        guard lead != nil || assisting.isEmpty else { throw Refused("proposed assisting units need a proposed lead unit (--unit)") }
         let (leadUnit, assistUnits) = try lead.map { try units(lead: $0, assisting: assisting) } ?? (nil, [])
         return try issue(number, clerk: clerk, transition: .requestInstruction) { tx, record, now in
             guard record.keyMatter.value else {
@@ -129,6 +131,8 @@ public struct FormDesk: Sendable {
             eventData["forms"] = forms.map(\.number.description).joined(separator: ",")
             eventData["mail"] = mail.messageID
             eventData["sha256"] = sha256Hex(main.xml)
+            // Forms 1–3 make the matter a heavy item (重件, RULES.md §4), counted in the key-item assessment.
+            if main.kind.makesHeavyItem { eventData["heavy_item"] = "true" }
             if let s = sendAfter { eventData["send_after"] = iso(s) }
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "form-issued", data: eventData), to: number)
             if next != record.state {
@@ -152,7 +156,13 @@ public struct FormDesk: Sendable {
             return MailAddress(name: unit.name, address: unit.email)
         }
         guard let lead else { throw Refused("no lead unit") }
-        return ([try address(lead)], try assisting.map(address))
+        var cc = try assisting.map(address)
+        // A tier-3 unit answers through its tier-2 unit, which countersigns (RULES.md §8.8): it gets a copy.
+        if let parentCode = settings.units.unit(lead.code)?.parent, let parent = settings.units.unit(parentCode),
+           !assisting.contains(where: { $0.code == parentCode }) {
+            cc.append(MailAddress(name: parent.name, address: parent.email))
+        }
+        return ([try address(lead)], cc)
     }
 
     private func units(lead: String, assisting: [String]) throws -> (FormParticulars.UnitRef, [FormParticulars.UnitRef]) {
@@ -160,8 +170,15 @@ public struct FormDesk: Sendable {
             guard let u = settings.units.unit(code) else {
                 throw Refused("no unit \(code) in the units registry (hotline units lists them)")
             }
+            guard !u.code.isEmpty, u.code.count <= 32, u.code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+                throw Refused("unit code \"\(u.code)\" is not letters, digits, -, _ or . (at most 32); fix the registry")
+            }
+            if u.tier == .three, settings.units.unit(u.parent ?? "")?.tier != .two {
+                throw Refused("tier-3 unit \(u.code) has no registered tier-2 parent; it could not answer up the line (hotline units)")
+            }
             return FormParticulars.UnitRef(code: u.code, name: u.name)
         }
+        guard assisting.count <= 20 else { throw Refused("at most 20 assisting units, not \(assisting.count)") }
         guard !assisting.contains(lead) else { throw Refused("\(lead) cannot both lead and assist") }
         guard Set(assisting).count == assisting.count else { throw Refused("an assisting unit is named twice") }
         return (try ref(lead), try assisting.map(ref))

@@ -25,7 +25,8 @@ struct FormLetter {
         }
         if let feedback {
             lines.append("")
-            lines.append("办理完毕后，请填写所附反馈单（\(feedback.number)），经分管负责人（重件由主要负责人）审核签发后，直接回复本邮件发回；三级网络单位的反馈须经二级单位审核签发。不属于你单位职责的，请在反馈单中申请回单，于收到后1日内发回。")
+            let signer = kind.makesHeavyItem ? "本事项为重件，须经你单位主要负责人审核签发" : "须经你单位分管负责人审核签发"
+            lines.append("办理完毕后，请填写所附反馈单（\(feedback.number)），\(signer)后，直接回复本邮件发回；三级网络单位的反馈须经二级单位审核签发。不属于你单位职责的，请在反馈单中申请回单，于收到后1日内发回。")
         }
         lines.append("")
         lines.append("附件中的 XML 文件为电子签名的正式数据，ODT 文件供打印。")

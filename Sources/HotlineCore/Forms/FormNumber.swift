@@ -30,7 +30,7 @@ public struct FormNumber: Hashable, Sendable, Codable, CustomStringConvertible, 
         let rest = t.dropFirst(kind.numberPrefix.count)
         let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count >= 1, parts[1].count <= 6,
-              parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
+              parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
               let year = Int(parts[0]), let seq = Int(parts[1]), seq > 0 else { return nil }
         self.init(kind: kind, year: year, sequence: seq)
     }
