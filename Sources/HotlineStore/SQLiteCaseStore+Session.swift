@@ -191,6 +191,16 @@ extension SQLiteCaseStore {
             }
         }
 
+        func events(of number: CaseNumber) throws -> [CaseEvent] {
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT e.at, e.actor, e.type, e.data FROM event e JOIN "case" c ON c.id = e.case_id
+                WHERE c.number = ? ORDER BY e.id
+                """), arguments: [number.description]).map { row in
+                let data = (try? JSONDecoder().decode([String: String].self, from: Data((row["data"] as String).utf8))) ?? [:]
+                return CaseEvent(at: row["at"], actor: row["actor"], type: row["type"], data: data)
+            }
+        }
+
         static func issuedForm(_ row: Row) -> IssuedForm? {
             guard let number = FormNumber(row["number"] as String),
                   let caseNumber = Session.number(row["case_number"] as String) else { return nil }

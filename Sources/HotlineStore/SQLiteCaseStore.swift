@@ -57,15 +57,7 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
     }
 
     public func events(of number: CaseNumber) throws -> [CaseEvent] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT e.at, e.actor, e.type, e.data FROM event e JOIN "case" c ON c.id = e.case_id
-                WHERE c.number = ? ORDER BY e.id
-                """, arguments: [number.description]).map { row in
-                let data = (try? JSONDecoder().decode([String: String].self, from: Data((row["data"] as String).utf8))) ?? [:]
-                return CaseEvent(at: row["at"], actor: row["actor"], type: row["type"], data: data)
-            }
-        }
+        try writer.read { db in try Session(db: db).events(of: number) }
     }
 
     public func intakeEntries(limit: Int) throws -> [IntakeEntry] {

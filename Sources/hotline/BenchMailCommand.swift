@@ -45,7 +45,7 @@ struct BenchMailCommand: ParsableCommand {
         let bareSeconds = Date().timeIntervalSince(t0)
 
         let store = try SQLiteCaseStore(path: config.storePath)
-        let run = IntakeRun(processor: wiring.processor(store: store), sources: [IMAPMailSource(account: account, logger: quiet)],
+        let run = IntakeRun(processor: try wiring.processor(store: store), sources: [IMAPMailSource(account: account, logger: quiet)],
                             sender: nil, logger: quiet)
         let t1 = Date()
         let cpu1 = cpuSeconds()

@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
         let logger = global.logger("hotline.run")
         let wiring = Wiring(configuration: config, logger: logger)
         let store = try wiring.store()
-        var run = IntakeRun(processor: wiring.processor(store: store), sources: try wiring.sources(),
+        var run = IntakeRun(processor: try wiring.processor(store: store), sources: try wiring.sources(),
                             sender: try wiring.sender(), logger: logger)
         for sig in [SIGTERM, SIGINT] {
             signal(sig) { _ in stopRequested.store(true, ordering: .relaxed) }

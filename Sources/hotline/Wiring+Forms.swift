@@ -2,6 +2,7 @@ import Foundation
 import HotlineCore
 import HotlineDocuments
 import HotlineStore
+import HotlineXML
 
 extension Wiring {
     /// The form settings of the configuration, with the center's form secret read (or, on the
@@ -35,6 +36,24 @@ extension Wiring {
         } catch {
             throw WiringError(description: "forms: \(error)")
         }
+    }
+
+    /// The return path: units' replies matched to their cases and their feedback sheets checked.
+    /// Nil (with a notice) when the schema cannot be read.
+    func returnPath() throws -> ReturnPath? {
+        let xsd = (configuration.forms.templatesPath as NSString).appendingPathComponent("forms.xsd")
+        guard let data = FileManager.default.contents(atPath: xsd) else {
+            logger.notice("no forms schema: units' replies are taken in without reading their feedback sheets", metadata: ["path": "\(xsd)"])
+            return nil
+        }
+        let schema: XMLSchema
+        do { schema = try XMLSchema(xsd: [UInt8](data), name: "forms.xsd") } catch {
+            throw WiringError(description: "forms: \(xsd): \(error)")
+        }
+        let reader = FeedbackDocumentReader(schema: schema, casePrefix: configuration.settings.casePrefix,
+                                            timeZone: configuration.settings.timeZone, units: configuration.units)
+        for problem in reader.unusableKeys { logger.warning("unusable leader key", metadata: ["key": "\(problem)"]) }
+        return ReturnPath(settings: try formSettings(), reader: reader)
     }
 
     func formDesk(store: any CaseStore) throws -> FormDesk {

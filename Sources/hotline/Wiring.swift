@@ -47,9 +47,13 @@ struct Wiring {
         }
     }
 
-    func processor(store: any CaseStore) -> IntakeProcessor {
-        IntakeProcessor(store: store, vault: FolderVault(folder: configuration.attachmentsPath),
-                        settings: configuration.settings, logger: logger)
+    /// The intake processor, with the return path for units' replies when the forms can be read
+    /// (templates folder present); without it, units' replies are handled like anyone's.
+    func processor(store: any CaseStore) throws -> IntakeProcessor {
+        let p = IntakeProcessor(store: store, vault: FolderVault(folder: configuration.attachmentsPath),
+                                settings: configuration.settings, logger: logger)
+        p.returnPath = try returnPath()
+        return p
     }
 }
 

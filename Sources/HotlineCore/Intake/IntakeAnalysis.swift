@@ -19,6 +19,19 @@ public struct IntakeAnalysis: Sendable {
     public var classification: Classification
     /// Attachments with the names they will be kept under.
     public var attachments: [(stored: StoredAttachment, bytes: [UInt8])]
+    /// Feedback sheets found among the attachments (the return path reads them before the transaction).
+    public var feedback: [ReceivedFeedback] = []
+
+    /// Every address the message was sent to: To, Cc, and the delivery headers servers add
+    /// (`Delivered-To`, `X-Original-To`, `Envelope-To`), where a per-case reply address shows up
+    /// even when a unit's client rewrote To.
+    public var recipientAddresses: [String] {
+        var out = ((message.to ?? []) + (message.cc ?? [])).map(\.address)
+        for name in ["Delivered-To", "X-Original-To", "Envelope-To"] {
+            out += message.header.all(name).map { Self.bare($0.value) }
+        }
+        return out.map { $0.lowercased() }.reduce(into: []) { acc, a in if !a.isEmpty, !acc.contains(a) { acc.append(a) } }
+    }
 
     /// `rawSHA256`: the hash of `raw` when the caller already has it.
     public init(raw: [UInt8], settings: IntakeSettings, rawSHA256: String? = nil) {

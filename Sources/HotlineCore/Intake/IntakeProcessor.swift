@@ -15,6 +15,8 @@ public final class IntakeProcessor: @unchecked Sendable {
     public let clock: any Clock
     let logger: Logger
     let nonce: @Sendable () -> String
+    /// Units' replies and their feedback sheets (issue 5); nil: every reply is handled as a citizen's.
+    public var returnPath: ReturnPath?
 
     public init(store: any CaseStore, vault: any AttachmentVault, settings: IntakeSettings, clock: any Clock = SystemClock(),
                 logger: Logger, nonce: @escaping @Sendable () -> String = { IntakeProcessor.randomNonce() }) {
@@ -40,7 +42,7 @@ public final class IntakeProcessor: @unchecked Sendable {
     /// bad mail is never an error here.
     @discardableResult
     public func process(_ incoming: IncomingMessage, role: MailboxRole) throws -> Result {
-        let prepared = try prepare(incoming)
+        let prepared = try prepare(incoming, role: role)
         let now = clock.now()
         return try store.transaction { tx in try record(prepared, incoming: incoming, role: role, tx: tx, now: now) }
     }
@@ -48,7 +50,7 @@ public final class IntakeProcessor: @unchecked Sendable {
     /// Processes several messages in one transaction (group commit: one WAL write for the lot
     /// instead of one per message).
     public func process(batch: [IncomingMessage], role: MailboxRole) -> [Swift.Result<Result, any Error>] {
-        commit(batch.map(prepared), role: role)
+        commit(batch.map { prepared($0, role: role) }, role: role)
     }
 
     /// A message with everything worked out that needs no store: ready for `commit`.
@@ -59,8 +61,8 @@ public final class IntakeProcessor: @unchecked Sendable {
 
     /// Parses, classifies and files the attachments of one message; no store access, so it can
     /// run while another thread commits the previous batch.
-    public func prepared(_ incoming: IncomingMessage) -> PreparedMessage {
-        PreparedMessage(incoming: incoming, prepared: Swift.Result { try prepare(incoming) })
+    public func prepared(_ incoming: IncomingMessage, role: MailboxRole) -> PreparedMessage {
+        PreparedMessage(incoming: incoming, prepared: Swift.Result { try prepare(incoming, role: role) })
     }
 
     /// Commits prepared messages in one transaction. Each message still gets exactly one entry.
@@ -88,7 +90,7 @@ public final class IntakeProcessor: @unchecked Sendable {
         case analysed(IntakeAnalysis)
     }
 
-    func prepare(_ incoming: IncomingMessage) throws -> Prepared {
+    func prepare(_ incoming: IncomingMessage, role: MailboxRole) throws -> Prepared {
         if incoming.raw.count > settings.maxMessageBytes {
             return .quarantine(reason: "message of \(incoming.raw.count) bytes exceeds the limit of \(settings.maxMessageBytes)")
         }
@@ -98,6 +100,9 @@ public final class IntakeProcessor: @unchecked Sendable {
         var analysis = IntakeAnalysis(raw: incoming.raw, settings: settings, rawSHA256: incoming.rawSHA256)
         if analysis.automatic == nil {
             for a in analysis.attachments { try vault.put(a.bytes, storedName: a.stored.storedName) }
+            // Reading the feedback sheets (XML, signatures, ODT, fax QR codes) needs no store: done here,
+            // outside the transaction.
+            if let rp = returnPath { analysis.feedback = rp.reader.feedback(in: analysis.attachments, role: role) }
         }
         // Filed: the decoded bytes need not wait for the commit (a 15 MB video would).
         analysis.attachments = analysis.attachments.map { ($0.stored, []) }
@@ -145,6 +150,9 @@ public final class IntakeProcessor: @unchecked Sendable {
         }
         if let existing = try tx.caseForDedupKey(a.dedupKey) {
             return Outcome(disposition: .duplicate, caseNumber: existing, reason: "same message as taken into \(existing)")
+        }
+        if let rp = returnPath, let (number, how) = try rp.match(a, tx: tx) {
+            return try rp.receive(a, number: number, matchedBy: how, tx: tx, now: now, nonce: nonce())
         }
         var related: [CaseNumber] = []
         if let number = try tx.caseCited(byMessageIDs: a.citedMessageIDs) {

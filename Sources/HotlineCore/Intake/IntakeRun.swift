@@ -216,7 +216,7 @@ public struct IntakeRun {
             // Waiting for room: first push out a half-gathered batch, or nothing would free it.
             budget.acquire(incoming.raw.count) { preparer.async { sendBatch() } }
             preparer.async {
-                pending.append(key, processor.prepared(incoming), bytes: incoming.raw.count)
+                pending.append(key, processor.prepared(incoming, role: role), bytes: incoming.raw.count)
                 if pending.count >= maxMessages || pending.bytes >= maxBytes { sendBatch() }
             }
             try finishCompleted()

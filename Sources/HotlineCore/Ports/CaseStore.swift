@@ -146,6 +146,8 @@ public protocol CaseStoreSession {
     func insertForm(_ form: IssuedForm) throws
     /// The forms issued on a case, in the order they were issued.
     func forms(of number: CaseNumber) throws -> [IssuedForm]
+    /// The case's history so far, oldest first.
+    func events(of number: CaseNumber) throws -> [CaseEvent]
 }
 
 /// The case store. SQLite is the embedded default; the protocol leaves room for a server database.

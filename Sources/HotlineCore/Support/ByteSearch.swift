@@ -10,14 +10,19 @@ import Darwin
 /// 30% of intake time in `hotline bench`; byte search gives the same answer for the plain
 /// keyword lists of `IntakeRules` (UTF-8 is self-synchronising, so a keyword's bytes occur in a
 /// text's bytes only where the keyword occurs as characters).
-struct ByteSearch {
+public struct ByteSearch: Sendable {
     let bytes: [UInt8]
 
-    init(_ text: String) {
+    public init(_ text: String) {
         bytes = Array(text.utf8)
     }
 
-    func contains(_ keyword: String) -> Bool {
+    /// Searches raw bytes (an attachment) rather than a text.
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    public func contains(_ keyword: String) -> Bool {
         var k = keyword
         return k.withUTF8 { needle in
             guard needle.count > 0 else { return true }

@@ -96,6 +96,7 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         func forms(of number: CaseNumber) throws -> [IssuedForm] {
             state.forms.filter { $0.caseNumber == number }
         }
+        func events(of number: CaseNumber) throws -> [CaseEvent] { state.events[number] ?? [] }
     }
 
     public func cases(_ filter: CaseFilter) throws -> [CaseRecord] {

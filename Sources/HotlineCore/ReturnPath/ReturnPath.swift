@@ -1,0 +1,60 @@
+import Foundation
+
+/// The return path (issue 5): a unit's reply matched to its case, its feedback sheet checked, and
+/// the outcome recorded — inside intake's transaction for that message.
+///
+/// Matching, in order (issue 5, item 1): the per-case reply address; our Message-ID (of a form
+/// mail or a return notice) in In-Reply-To/References; the case number in the subject, only from the
+/// assigned unit's address or its tier-2 parent's; the case and form numbers of an attached
+/// feedback sheet (XML, ODT or a fax page's QR code), only when that form was issued on that case.
+public struct ReturnPath: Sendable {
+    public var settings: FormSettings
+    public var reader: any FeedbackReading
+
+    public init(settings: FormSettings, reader: any FeedbackReading) {
+        self.settings = settings
+        self.reader = reader
+    }
+
+    /// The Message-IDs of mail we send units: `<case>.<assignment|supervision|approval|return>.<…>@…`.
+    static func isUnitMailID(_ id: String) -> Bool {
+        [".assignment.", ".supervision.", ".approval.", ".return."].contains { id.contains($0) }
+    }
+
+    /// The case a unit's reply belongs to, and how it was matched; nil when it is not a unit's reply.
+    func match(_ a: IntakeAnalysis, tx: any CaseStoreSession) throws -> (CaseNumber, String)? {
+        for address in a.recipientAddresses {
+            if let n = settings.replyAddress.caseNumber(in: address), try tx.caseRecord(n) != nil {
+                return (n, "reply address \(address)")
+            }
+        }
+        let unitIDs = a.citedMessageIDs.filter(Self.isUnitMailID)
+        if !unitIDs.isEmpty, let n = try tx.caseCited(byMessageIDs: unitIDs) {
+            return (n, "in-reply-to/references our mail to the unit")
+        }
+        if let sender = a.sender {
+            for n in a.citedCaseNumbers where try unitAddresses(of: n, tx: tx).contains(sender) {
+                return (n, "case number in the subject, from the assigned unit \(sender)")
+            }
+        }
+        for f in a.feedback {
+            guard let n = f.caseNumber, let form = f.formNumber else { continue }
+            if try tx.forms(of: n).contains(where: { $0.number == form }) {
+                return (n, "\(f.medium.rawValue) feedback sheet \(form) of \(n)")
+            }
+        }
+        return nil
+    }
+
+    /// The mail addresses of the unit a case is assigned to and of its tier-2 parent.
+    func unitAddresses(of number: CaseNumber, tx: any CaseStoreSession) throws -> [String] {
+        guard let code = try assignment(of: number, tx: tx)?.unitCode, let unit = settings.units.unit(code) else { return [] }
+        let parent = unit.parent.flatMap { settings.units.unit($0) }
+        return [unit.email, parent?.email].compactMap { $0?.lowercased() }
+    }
+
+    /// The form that put the case with its unit: the latest assignment sheet.
+    func assignment(of number: CaseNumber, tx: any CaseStoreSession) throws -> IssuedForm? {
+        try tx.forms(of: number).last { $0.kind == .assignment }
+    }
+}

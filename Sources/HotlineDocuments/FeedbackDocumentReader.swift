@@ -1,0 +1,73 @@
+import Foundation
+import HotlineCore
+import HotlineXML
+
+/// Finds and reads the feedback sheets among a reply's attachments (issue 5, items 2–3, 6): the
+/// signed XML through `FormXMLReader` (safe parse, XSD first) and its signature against the pinned
+/// keys of every registered leader; the real `FeedbackReading`.
+///
+/// A signature is never checked against a key the document carries: only keys from the units
+/// registry count, labelled `<unit code>|<role>` so the return path knows whose key signed.
+public struct FeedbackDocumentReader: FeedbackReading {
+    public let forms: FormXMLReader
+    public let verifier: XMLSignatureVerifier
+    /// Registry keys that could not be used (a bad PEM), for `hotline units` and the log.
+    public let unusableKeys: [String]
+
+    public init(schema: XMLSchema, casePrefix: String, timeZone: TimeZone, units: UnitsRegistry) {
+        forms = FormXMLReader(schema: schema, casePrefix: casePrefix, timeZone: timeZone)
+        var keys: [PinnedKey] = []
+        var unusable: [String] = []
+        for unit in units.units {
+            for (role, leader) in [(ReceivedFeedback.LeaderRole.leaderInCharge, unit.leaderInCharge),
+                                   (.principalLeader, unit.principalLeader)] {
+                guard let pem = leader?.publicKeyPEM else { continue }
+                do {
+                    keys.append(try PinnedKey(label: "\(unit.code)|\(role.rawValue)", pem: pem))
+                } catch {
+                    unusable.append("\(unit.code) \(role.rawValue): \(error)")
+                }
+            }
+        }
+        verifier = XMLSignatureVerifier(pinnedKeys: keys)
+        unusableKeys = unusable
+    }
+
+    public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
+        attachments.compactMap { a in
+            if Self.isFormXML(a.stored, a.bytes) { return xml(a.stored, a.bytes) }
+            return nil
+        }
+    }
+
+    /// An XML attachment in our forms namespace (cheap test before any parse).
+    static func isFormXML(_ stored: StoredAttachment, _ bytes: [UInt8]) -> Bool {
+        let type = stored.contentType.lowercased()
+        let named = stored.storedName.lowercased().hasSuffix(".xml") || (stored.originalName ?? "").lowercased().hasSuffix(".xml")
+        guard type.hasSuffix("/xml") || type.hasSuffix("+xml") || named else { return false }
+        return ByteSearch(bytes: bytes).contains(FormXMLWriter.namespace)
+    }
+
+    func xml(_ stored: StoredAttachment, _ bytes: [UInt8]) -> ReceivedFeedback? {
+        let read: ReadForm
+        do {
+            read = try forms.read(bytes, name: stored.storedName)
+        } catch {
+            return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: stored.sha256, sheet: nil,
+                                    caseNumber: nil, formNumber: nil, signature: .none, problems: ["\(error)"])
+        }
+        guard case .feedback(let sheet) = read.form else { return nil }  // our assignment sheet sent back: not an answer
+        let signature: ReceivedFeedback.Signature
+        switch verifier.verify(read.tree) {
+        case .valid(let label):
+            let parts = label.split(separator: "|", maxSplits: 1).map(String.init)
+            signature = .valid(unit: parts.first ?? label,
+                               role: ReceivedFeedback.LeaderRole(rawValue: parts.last ?? "") ?? .leaderInCharge)
+        case .invalid(let defects):
+            signature = defects == [.unsigned] ? .none : .invalid(defects.map(\.description))
+        }
+        return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: stored.sha256, sheet: sheet,
+                                caseNumber: sheet.particulars.caseNumber, formNumber: sheet.particulars.formNumber,
+                                signature: signature)
+    }
+}
