@@ -90,6 +90,17 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
         try writer.read { db in try Session(db: db).forms(of: number) }
     }
 
+    public func holding(limit: Int) throws -> [IntakeEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT i.*, NULL AS number FROM intake i WHERE i.disposition = 'holding'
+                AND NOT EXISTS (SELECT 1 FROM event e WHERE e.type = 'holding-attached'
+                                AND json_extract(e.data, '$.source') = i.source || ':' || i.source_key)
+                ORDER BY i.id LIMIT ?
+                """, arguments: [limit]).map(Session.intakeEntry)
+        }
+    }
+
     public func form(_ number: FormNumber) throws -> IssuedForm? {
         try writer.read { db in
             try Row.fetchOne(db, sql: """

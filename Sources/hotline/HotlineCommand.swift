@@ -12,7 +12,8 @@ struct HotlineCommand: ParsableCommand {
             """,
         subcommands: [RunCommand.self, InspectCommand.self, CasesCommand.self, CaseCommand.self, IntakeLogCommand.self,
                       OutboxCommand.self, UnitsCommand.self, AssignCommand.self, ApproveRequestCommand.self,
-                      SuperviseCommand.self, FormsCommand.self, TemplatesCommand.self, BenchMailCommand.self, BenchFormsCommand.self,
+                      SuperviseCommand.self, FormsCommand.self, ReviewCommand.self, ExtensionCommand.self,
+                      ConfirmCommand.self, HoldingCommand.self, TemplatesCommand.self, BenchMailCommand.self, BenchFormsCommand.self,
                       BenchCommand.self]
     )
 }

@@ -416,6 +416,7 @@ final class IntakeTests: XCTestCase {
             }
             func forms(of number: CaseNumber) throws -> [IssuedForm] { try inner.forms(of: number) }
             func form(_ number: FormNumber) throws -> IssuedForm? { try inner.form(number) }
+            func holding(limit: Int) throws -> [IntakeEntry] { try inner.holding(limit: limit) }
             func outgoing(limit: Int) throws -> [QueuedMail] { try inner.outgoing(limit: limit) }
             func markSent(_ id: Int64, proof: String, at: Date) throws { try inner.markSent(id, proof: proof, at: at) }
             func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {

@@ -169,4 +169,7 @@ public protocol CaseStore: Sendable {
     func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws
     func forms(of number: CaseNumber) throws -> [IssuedForm]
     func form(_ number: FormNumber) throws -> IssuedForm?
+    /// The holding queue: mail that matched no case (disposition `holding`) and that no clerk has
+    /// attached yet (a `holding-attached` event names its source), oldest first.
+    func holding(limit: Int) throws -> [IntakeEntry]
 }

@@ -58,3 +58,29 @@ public struct ReturnPath: Sendable {
         try tx.forms(of: number).last { $0.kind == .assignment }
     }
 }
+
+extension ReturnPath {
+    /// `hotline holding attach`: a clerk puts an item of the holding queue on its case; it is then
+    /// handled exactly as if it had matched (its feedback sheet read and checked), with the clerk as actor.
+    public func attach(_ entry: IntakeEntry, raw: [UInt8], to number: CaseNumber, clerk: String, store: any CaseStore,
+                       clock: any Clock = SystemClock()) throws -> String {
+        guard entry.disposition == .holding else { throw FormDesk.Refused("\(entry.source) is not in the holding queue") }
+        guard FormText.line(clerk) != nil else { throw FormDesk.Refused("a clerk's name is required") }
+        var a = IntakeAnalysis(raw: raw, settings: settings.intake, rawSHA256: entry.rawSHA256)
+        a.feedback = reader.feedback(in: a.attachments, role: .unitReplies)
+        a.attachments = a.attachments.map { ($0.stored, []) }
+        let now = clock.now()
+        return try store.transaction { tx in
+            guard try tx.caseRecord(number) != nil else { throw FormDesk.Refused("no case \(number)") }
+            let source = entry.source.description
+            if try tx.events(of: number).contains(where: { $0.type == "holding-attached" && $0.data["source"] == source }) {
+                throw FormDesk.Refused("\(source) is already attached to \(number)")
+            }
+            let outcome = try receive(a, number: number, matchedBy: "attached by \(clerk) from the holding queue", tx: tx, now: now,
+                                      nonce: String(Int(now.timeIntervalSince1970 * 1000), radix: 36), actor: clerk)
+            try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "holding-attached",
+                                         data: ["source": source, "outcome": outcome.reason]), to: number)
+            return outcome.reason
+        }
+    }
+}

@@ -124,6 +124,12 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
     public func forms(of number: CaseNumber) throws -> [IssuedForm] {
         lock.withLock { state.forms.filter { $0.caseNumber == number } }
     }
+    public func holding(limit: Int) throws -> [IntakeEntry] {
+        lock.withLock {
+            let attached = Set(state.events.values.joined().filter { $0.type == "holding-attached" }.compactMap { $0.data["source"] })
+            return Array(state.intake.filter { $0.disposition == .holding && !attached.contains($0.source.description) }.prefix(limit))
+        }
+    }
     public func form(_ number: FormNumber) throws -> IssuedForm? {
         lock.withLock { state.forms.first { $0.number == number } }
     }

@@ -1,0 +1,100 @@
+import Foundation
+
+/// What clerks do with units' feedback (issue 5, item 5), each in one transaction with its event:
+/// the center's review, extensions, confirming a paper reply's handwritten sign-off, and attaching
+/// an item of the holding queue to its case.
+public struct FeedbackDesk: Sendable {
+    public let store: any CaseStore
+    public let settings: FormSettings
+    public let clock: any Clock
+
+    public init(store: any CaseStore, settings: FormSettings, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+    }
+
+    public typealias Refused = FormDesk.Refused
+
+    /// `hotline review CASE --accept`: the unit's answer is accepted.
+    public func accept(_ number: CaseNumber, clerk: String) throws -> CaseState {
+        try change(number, clerk: clerk, transition: .reviewAccept, type: "review-accepted", data: [:]) { _, _, _ in nil }
+    }
+
+    /// `hotline review CASE --return REASON`: the answer goes back to the unit with a return notice (退单).
+    public func returnToUnit(_ number: CaseNumber, reason: String, clerk: String) throws -> CaseState {
+        guard FormText.line(reason) != nil else { throw Refused("a return needs its reason (--return REASON)") }
+        return try change(number, clerk: clerk, transition: .reviewReturn, type: "review-returned", data: ["reason": reason]) { tx, record, now in
+            let (unit, parent) = try assignedUnit(record.number, tx: tx)
+            let notice = ReturnNotice(settings: settings).compose(record: record, unit: unit, cc: parent.map { [$0] } ?? [], form: nil,
+                                                                  reasons: [reason], inReplyTo: nil, nonce: nonceFor(now), now: now)
+            try tx.queueOutgoing(notice)
+            return ["return_notice": notice.messageID]
+        }
+    }
+
+    /// `hotline confirm CASE`: a clerk has seen the handwritten sign-off of a paper (or ODT) reply.
+    public func confirm(_ number: CaseNumber, clerk: String, note: String?) throws -> CaseState {
+        try change(number, clerk: clerk, transition: .confirm, type: "feedback-confirmed", data: note.map { ["note": $0] } ?? [:]) { _, _, _ in nil }
+    }
+
+    /// `hotline extension CASE --grant DATE | --deny`: decides the unit's pending extension request;
+    /// a granted extension tells the petitioner the new limit and the reason (RULES.md §6).
+    public func decideExtension(_ number: CaseNumber, grantUntil: Date?, reason: String?, clerk: String) throws -> String {
+        guard FormText.line(clerk) != nil else { throw Refused("a clerk's name is required") }
+        let now = clock.now()
+        return try store.transaction { tx in
+            guard let record = try tx.caseRecord(number) else { throw Refused("no case \(number)") }
+            let events = try tx.events(of: number)
+            guard let request = events.last(where: { $0.type == "feedback-extension-requested" }),
+                  let at = events.lastIndex(where: { $0.type == "feedback-extension-requested" }),
+                  !events[(at + 1)...].contains(where: { $0.type == "extension-granted" || $0.type == "extension-denied" }) else {
+                throw Refused("\(number) has no pending extension request")
+            }
+            let why = reason ?? request.data["reason"] ?? ""
+            var data = ["request_form": request.data["form"] ?? "", "reason": why]
+            if let until = grantUntil {
+                guard until > now else { throw Refused("the new limit must be in the future") }
+                data["until"] = FormXMLWriter(timeZone: settings.intake.timeZone).dateTime(until)
+                if let letter = ExtensionLetter(settings: settings).compose(record: record, until: until, reason: why.isEmpty ? "办理需要" : why,
+                                                                           nonce: nonceFor(now), now: now) {
+                    try tx.queueOutgoing(letter)
+                    data["petitioner_notice"] = letter.messageID
+                }
+                try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "extension-granted", data: data), to: number)
+                return "extension granted until \(settings.intake.chineseDateTime(until))"
+                    + (data["petitioner_notice"] == nil ? "; the petitioner has no mail address: tell them by phone" : "; the petitioner is told")
+            }
+            try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "extension-denied", data: data), to: number)
+            return "extension denied; the original limit stands"
+        }
+    }
+
+    // MARK: -
+
+    private func change(_ number: CaseNumber, clerk: String, transition: CaseState.Transition, type: String, data: [String: String],
+                        _ extra: (any CaseStoreSession, CaseRecord, Date) throws -> [String: String]?) throws -> CaseState {
+        guard FormText.line(clerk) != nil else { throw Refused("a clerk's name is required") }
+        let now = clock.now()
+        return try store.transaction { tx in
+            guard var record = try tx.caseRecord(number) else { throw Refused("no case \(number)") }
+            do { record.state = try record.state.apply(transition) } catch let e as CaseState.InvalidTransition {
+                throw Refused(e.description)
+            }
+            var d = data
+            d.merge(try extra(tx, record, now) ?? [:]) { _, new in new }
+            d["state"] = record.state.rawValue
+            try tx.updateCase(record)
+            try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: type, data: d), to: number)
+            return record.state
+        }
+    }
+
+    private func assignedUnit(_ number: CaseNumber, tx: any CaseStoreSession) throws -> (GovernmentUnit, GovernmentUnit?) {
+        guard let code = try tx.forms(of: number).last(where: { $0.kind == .assignment })?.unitCode,
+              let unit = settings.units.unit(code) else { throw Refused("\(number) has no assigned unit in the registry") }
+        return (unit, unit.parent.flatMap { settings.units.unit($0) })
+    }
+
+    private func nonceFor(_ now: Date) -> String { String(Int(now.timeIntervalSince1970 * 1000), radix: 36) }
+}
