@@ -1,11 +1,13 @@
 import Foundation
-import ZIPFoundation
 
 /// Reads an `.odt` package: its entries, one entry's bytes within a size limit, and the raw
 /// header of the first entry (where ODF 1.3 Part 2 §3.3 puts `mimetype`).
 ///
 /// For tests and for checking packages that come back (a unit's filled-in feedback sheet): the
-/// limits matter there, since a hostile ZIP can claim small sizes and unpack to gigabytes.
+/// limits matter there, since a hostile ZIP can claim small sizes and unpack to gigabytes. It
+/// reads through `ZIPReader`, so every limit of `ZIPReader.Limits` (entries, declared and actual
+/// sizes, compression ratio, entry names) holds before and while anything is inflated; its
+/// refusals arrive as `ODFPackageError` (`FeedbackODTReader` keeps them as `ZIPProblem`s).
 public struct ODFPackageReader {
     /// One entry as the central directory describes it.
     public struct EntryInfo: Equatable, Sendable {
@@ -26,44 +28,47 @@ public struct ODFPackageReader {
         public let dataPrefix: [UInt8]
     }
 
-    private let archive: Archive
+    private let zip: ZIPReader
     /// The entries in central-directory order.
     public let entries: [EntryInfo]
 
-    /// Opens `bytes` as a ZIP archive of at most `maxEntries` entries.
-    public init(bytes: [UInt8], maxEntries: Int = 10_000) throws {
+    /// Opens `bytes` as a ZIP archive within `limits`.
+    public init(bytes: [UInt8], limits: ZIPReader.Limits = .init()) throws {
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            zip = try ZIPReader(bytes: bytes, limits: limits)
         } catch {
-            throw ODFPackageError.zip(String(describing: error))
+            throw Self.packageError(error)
         }
-        var entries: [EntryInfo] = []
-        for entry in archive {
-            guard entries.count < maxEntries else { throw ODFPackageError.tooManyEntries(limit: maxEntries) }
-            entries.append(EntryInfo(
-                path: entry.path, isStored: !entry.isCompressed,
-                uncompressedSize: Int(clamping: entry.uncompressedSize)))
-        }
-        self.entries = entries
+        entries = zip.entries.map { EntryInfo(path: $0.name, isStored: $0.method == 0, uncompressedSize: $0.uncompressedSize) }
+    }
+
+    /// Opens `bytes` as a ZIP archive of at most `maxEntries` entries, the other limits default.
+    public init(bytes: [UInt8], maxEntries: Int) throws {
+        var limits = ZIPReader.Limits()
+        limits.maxEntries = maxEntries
+        try self.init(bytes: bytes, limits: limits)
     }
 
     /// The bytes of the entry at `path`, refusing to unpack more than `limit` bytes whatever the
     /// headers claim.
     public func read(_ path: String, limit: Int = 16 * 1024 * 1024) throws -> [UInt8] {
-        guard let entry = archive[path] else { throw ODFPackageError.entryMissing(path) }
-        guard entry.uncompressedSize <= UInt64(limit) else { throw ODFPackageError.entryTooLarge(path: path, limit: limit) }
-        var out = [UInt8]()
         do {
-            _ = try archive.extract(entry) { chunk in
-                guard out.count + chunk.count <= limit else { throw ODFPackageError.entryTooLarge(path: path, limit: limit) }
-                out += chunk
-            }
-        } catch let error as ODFPackageError {
-            throw error
+            return try zip.read(path, limit: limit)
+        } catch .entryTooLarge {
+            throw ODFPackageError.entryTooLarge(path: path, limit: min(limit, zip.limits.maxEntryBytes))
         } catch {
-            throw ODFPackageError.zip(String(describing: error))
+            throw Self.packageError(error)
         }
-        return out
+    }
+
+    /// The two refusals `ODFPackageError` has a case for keep it; the others are described.
+    private static func packageError(_ problem: ZIPProblem) -> ODFPackageError {
+        switch problem {
+        case let .tooManyEntries(_, limit): return .tooManyEntries(limit: limit)
+        case let .entryMissing(path): return .entryMissing(path)
+        case let .entryTooLarge(entry, _, limit): return .entryTooLarge(path: entry, limit: limit)
+        default: return .zip(problem.description)
+        }
     }
 
     /// The first local file header of `bytes`, or nil when they do not start with one.
