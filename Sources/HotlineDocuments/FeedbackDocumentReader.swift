@@ -10,12 +10,14 @@ import HotlineXML
 /// registry count, labelled `<unit code>|<role>` so the return path knows whose key signed.
 public struct FeedbackDocumentReader: FeedbackReading {
     public let forms: FormXMLReader
+    public let odt: FeedbackODTReader
     public let verifier: XMLSignatureVerifier
     /// Registry keys that could not be used (a bad PEM), for `hotline units` and the log.
     public let unusableKeys: [String]
 
     public init(schema: XMLSchema, casePrefix: String, timeZone: TimeZone, units: UnitsRegistry) {
         forms = FormXMLReader(schema: schema, casePrefix: casePrefix, timeZone: timeZone)
+        odt = FeedbackODTReader(casePrefix: casePrefix, timeZone: timeZone)
         var keys: [PinnedKey] = []
         var unusable: [String] = []
         for unit in units.units {
@@ -36,6 +38,7 @@ public struct FeedbackDocumentReader: FeedbackReading {
     public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
         attachments.compactMap { a in
             if Self.isFormXML(a.stored, a.bytes) { return xml(a.stored, a.bytes) }
+            if Self.isODT(a.stored) { return odt(a.stored, a.bytes) }
             return nil
         }
     }
@@ -48,12 +51,34 @@ public struct FeedbackDocumentReader: FeedbackReading {
         return ByteSearch(bytes: bytes).contains(FormXMLWriter.namespace)
     }
 
+    static func isODT(_ stored: StoredAttachment) -> Bool {
+        stored.contentType.lowercased() == "application/vnd.oasis.opendocument.text"
+            || stored.storedName.lowercased().hasSuffix(".odt") || (stored.originalName ?? "").lowercased().hasSuffix(".odt")
+    }
+
+    /// A filled ODT feedback sheet: read from its fields; it carries no signature of a key.
+    func odt(_ stored: StoredAttachment, _ bytes: [UInt8]) -> ReceivedFeedback? {
+        do {
+            let filled = try odt.read(bytes, name: stored.storedName)
+            return ReceivedFeedback(medium: .odt, attachment: stored.storedName, sha256: stored.sha256, answer: filled.answer,
+                                    caseNumber: filled.caseNumber, formNumber: filled.formNumber, signature: .none,
+                                    problems: [])
+        } catch .anotherFormKind {
+            return nil  // one of our other forms sent back: not an answer
+        } catch .notAFeedbackSheet, .notODFText {
+            return nil  // some other document (a letter, a spreadsheet)
+        } catch {
+            return ReceivedFeedback(medium: .odt, attachment: stored.storedName, sha256: stored.sha256, answer: nil,
+                                    caseNumber: nil, formNumber: nil, signature: .none, problems: ["\(error)"])
+        }
+    }
+
     func xml(_ stored: StoredAttachment, _ bytes: [UInt8]) -> ReceivedFeedback? {
         let read: ReadForm
         do {
             read = try forms.read(bytes, name: stored.storedName)
         } catch {
-            return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: stored.sha256, sheet: nil,
+            return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: stored.sha256, answer: nil,
                                     caseNumber: nil, formNumber: nil, signature: .none, problems: ["\(error)"])
         }
         guard case .feedback(let sheet) = read.form else { return nil }  // our assignment sheet sent back: not an answer
@@ -66,7 +91,7 @@ public struct FeedbackDocumentReader: FeedbackReading {
         case .invalid(let defects):
             signature = defects == [.unsigned] ? .none : .invalid(defects.map(\.description))
         }
-        return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: stored.sha256, sheet: sheet,
+        return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: stored.sha256, answer: sheet.answer,
                                 caseNumber: sheet.particulars.caseNumber, formNumber: sheet.particulars.formNumber,
                                 signature: signature)
     }

@@ -41,12 +41,7 @@ final class SignOffRulesTests: XCTestCase {
     static func feedback(_ a: FeedbackSheet.Answer, signature: ReceivedFeedback.Signature = .valid(unit: "CG", role: .principalLeader),
                          medium: ReceivedFeedback.Medium = .xml, caseNumber: CaseNumber = number, form: FormNumber = fk)
         -> ReceivedFeedback {
-        let p = FormParticulars(caseNumber: caseNumber, formNumber: form, issuedAt: Date(), centerName: "中心", receivedAt: Date(),
-                                channel: .mayorMailbox, petitioner: Petitioner(), subject: "s", summary: "s", kind: .complaint,
-                                handlingClass: .routine, heavyItem: true, leadUnit: nil, assistingUnits: [], deadline: nil,
-                                deadlineLimit: nil, replyAddress: nil)
-        return ReceivedFeedback(medium: medium, attachment: "a.xml", sha256: "x", sheet: FeedbackSheet(
-            particulars: p, unit: .init(code: "CG", name: "蚌埠市城市管理局"), answersFormNumber: nil, answer: a),
+        return ReceivedFeedback(medium: medium, attachment: "a.xml", sha256: "x", answer: a,
             caseNumber: caseNumber, formNumber: form, signature: signature)
     }
 

@@ -33,8 +33,8 @@ public struct ReceivedFeedback: Sendable, Equatable {
     public var attachment: String
     /// SHA-256 of the attachment's bytes: the same signed sheet received twice is recorded once.
     public var sha256: String
-    /// The sheet as read; nil when it could not be read (see `problems`) or for paper.
-    public var sheet: FeedbackSheet?
+    /// What the unit filled in, as read; nil when it could not be read (see `problems`) or for paper.
+    public var answer: FeedbackSheet.Answer?
     /// What the sheet (or its QR code) says it is: case and form numbers.
     public var caseNumber: CaseNumber?
     public var formNumber: FormNumber?
@@ -42,12 +42,12 @@ public struct ReceivedFeedback: Sendable, Equatable {
     /// Why the sheet could not be read, or what in it could not be read.
     public var problems: [String]
 
-    public init(medium: Medium, attachment: String, sha256: String, sheet: FeedbackSheet?, caseNumber: CaseNumber?,
+    public init(medium: Medium, attachment: String, sha256: String, answer: FeedbackSheet.Answer?, caseNumber: CaseNumber?,
                 formNumber: FormNumber?, signature: Signature, problems: [String] = []) {
         self.medium = medium
         self.attachment = attachment
         self.sha256 = sha256
-        self.sheet = sheet
+        self.answer = answer
         self.caseNumber = caseNumber
         self.formNumber = formNumber
         self.signature = signature

@@ -66,7 +66,7 @@ extension ReturnPath {
             try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "feedback-to-confirm", data: data), to: number)
             return .init(disposition: .reply, caseNumber: number, reason: "\(f.medium.rawValue) feedback, sign-off to be confirmed")
         }
-        let answer = f.sheet?.answer ?? FeedbackSheet.Answer()
+        let answer = f.answer ?? FeedbackSheet.Answer()
         if answer.requestsTakeBack {
             let late = now.timeIntervalSince(assignment.issuedAt) > 86_400
             try move(&record, .takeBack, tx: tx)

@@ -75,11 +75,10 @@ public enum SignOffRules {
             fail(.sameCase, "feedback sheet \(form) was not issued on case \(c.record.number)")
         }
         if f.medium == .xml { signature(f, c, fail) }
-        guard let sheet = f.sheet else {
+        guard let a = f.answer else {
             if f.medium != .paper, f.problems.isEmpty { fail(.readable, "no feedback sheet could be read from \(f.attachment)") }
             return out
         }
-        let a = sheet.answer
         signOff(a, c, fail)
         if a.requestsTakeBack {
             if blank(a.notOurDutyReason) { fail(.takeBackRequest, "a take-back request (回单) must say why the matter is not the unit's duty") }

@@ -1,0 +1,234 @@
+import Foundation
+import HotlineCore
+import HotlineMail
+import HotlineStore
+import XCTest
+
+/// Units' replies through intake, on both stores, with the scripted feedback reader: how a reply
+/// finds its case, and every outcome of RULES.md §8 (issue 5, items 1 and 5). The real reader
+/// (signed XML, ODT) runs in HotlineDocumentsTests and on the command line.
+final class ReturnPathTests: XCTestCase {
+    static let fk = FormNumber(kind: .feedback, year: 2026, sequence: 1)
+
+    struct Rig {
+        let label: String
+        let store: any CaseStore
+        let clock: FixedClock
+        let settings: FormSettings
+        let desk: FormDesk
+        var script: [String: ReceivedFeedback] = [:]
+        var seq = 0
+
+        func processor() -> IntakeProcessor {
+            let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: settings.intake, clock: clock, logger: quiet)
+            p.returnPath = ReturnPath(settings: settings, reader: ScriptedFeedbackReader(script))
+            return p
+        }
+
+        mutating func receive(_ mail: TestMail, role: MailboxRole = .unitReplies) throws -> IntakeEntry {
+            seq += 1
+            return try processor().process(IncomingMessage(key: SourceKey(source: "units", key: "\(seq)"), raw: mail.raw), role: role).entry
+        }
+    }
+
+    static func leader(_ name: String) -> GovernmentUnit.Leader { .init(name: name, title: "局长", publicKeyPEM: nil, keySource: nil) }
+
+    func rigs() throws -> [Rig] {
+        let dir = NSTemporaryDirectory() + "hotline-rp-\(UUID().uuidString)"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return try [("memory", InMemoryCaseStore() as any CaseStore), ("sqlite", try SQLiteCaseStore(path: dir + "/h.sqlite"))].map { label, store in
+            let clock = FixedClock(ISO8601DateFormatter().date(from: "2026-11-28T02:00:00Z")!)
+            let units = UnitsRegistry(units: [
+                GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example", hotlineContact: nil,
+                               leaderInCharge: Self.leader("孙立"), principalLeader: Self.leader("钱进")),
+            ])
+            let settings = FormSettings(intake: IntakeSettings(), centerHead: "周明", replyMailbox: "hotline@center.example",
+                                        formSecret: Array("return path test secret".utf8), units: units)
+            let desk = FormDesk(store: store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: settings.intake.timeZone)),
+                                settings: settings, clock: clock)
+            return Rig(label: label, store: store, clock: clock, settings: settings, desk: desk)
+        }
+    }
+
+    /// A citizen's case, assigned to CG; returns its number and the assignment mail's Message-ID.
+    func assignedCase(_ rig: inout Rig) throws -> (CaseNumber, String) {
+        let entry = try rig.receive(TestMail(), role: .citizen)
+        let n = try XCTUnwrap(entry.caseNumber, rig.label)
+        let issued = try rig.desk.assign(n, lead: "CG", assisting: [], clerk: "李文")
+        XCTAssertEqual(issued.forms.last?.number, Self.fk)
+        return (n, issued.mail.messageID)
+    }
+
+    static func answer() -> FeedbackSheet.Answer {
+        var a = FeedbackSheet.Answer()
+        a.result = "张三您好：经查，已责令工地停止夜间施工。"
+        a.satisfaction = "满意"
+        a.petitionerContact = "电话联系"
+        a.responsibleUnit = "蚌埠市城市管理局"
+        a.responsiblePerson = "刘建国"
+        a.handlerName = "陈晓"
+        a.handlerUnit = "执法支队"
+        a.handlerPhone = "0552-3012345"
+        a.signOff = .init(name: "钱进", title: "局长")
+        return a
+    }
+
+    static func sheet(_ n: CaseNumber, _ a: FeedbackSheet.Answer = answer(), medium: ReceivedFeedback.Medium = .xml,
+                      signature: ReceivedFeedback.Signature = .valid(unit: "CG", role: .principalLeader)) -> ReceivedFeedback {
+        ReceivedFeedback(medium: medium, attachment: "", sha256: "", answer: medium == .paper ? nil : a, caseNumber: n,
+                         formNumber: fk, signature: medium == .xml ? signature : .none)
+    }
+
+    func reply(_ rig: Rig, _ n: CaseNumber, attachment name: String = "FK2026-00001-反馈单.xml", bytes: String = "<signed/>") -> TestMail {
+        var m = TestMail()
+        m.from = "城管局 <cg@gov.example>"
+        m.to = rig.settings.replyAddress.address(for: n)
+        m.subject = "回复：【交办单】"
+        m.messageID = "<reply-\(UUID().uuidString)@gov.example>"
+        m.attachments = [(name, "filename=\"\(name)\"", Array(bytes.utf8))]
+        return m
+    }
+
+    func testASignedAnswerIsAcceptedOnceThenReviewed() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            rig.script["FK2026-00001-反馈单.xml"] = Self.sheet(n)
+            let entry = try rig.receive(reply(rig, n))
+            XCTAssertEqual(entry.disposition, .reply, "\(rig.label): \(entry.reason)")
+            XCTAssertEqual(entry.caseNumber, n)
+            XCTAssertTrue(entry.reason.contains("accepted"), entry.reason)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingReview, rig.label)
+            let event = try XCTUnwrap(rig.store.events(of: n).last)
+            XCTAssertEqual(event.type, "feedback-accepted")
+            XCTAssertTrue(event.data["matched_by"]?.hasPrefix("reply address") ?? false, "\(event.data)")
+            // The same sheet again, in another mail: recorded once.
+            let again = try rig.receive(reply(rig, n))
+            XCTAssertEqual(again.disposition, .duplicate, again.reason)
+            XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "feedback-accepted" }.count, 1)
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
+            XCTAssertEqual(try desk.accept(n, clerk: "李文"), .reviewed, rig.label)
+        }
+    }
+
+    func testAFailingAnswerGoesBackToTheUnitWithEveryReason() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            var a = Self.answer()
+            a.handlerPhone = nil
+            a.satisfaction = nil
+            rig.script["FK2026-00001-反馈单.xml"] = Self.sheet(n, a, signature: .valid(unit: "CG", role: .leaderInCharge))
+            let entry = try rig.receive(reply(rig, n))
+            XCTAssertTrue(entry.reason.contains("退单"), entry.reason)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned, rig.label)
+            let event = try XCTUnwrap(rig.store.events(of: n).last)
+            XCTAssertEqual(event.type, "feedback-returned")
+            XCTAssertEqual(event.data["checks"], "signed-by-leader,handler-real-name,satisfaction-and-contact")
+            let notice = try XCTUnwrap(rig.store.outgoing(limit: 10).first { $0.mail.purpose == "return-notice" })
+            XCTAssertEqual(notice.mail.recipients, ["cg@gov.example"])
+            let text = MailParser.parse(notice.mail.raw).bodyText
+            XCTAssertTrue(text.contains("退单") && text.contains("主要负责人") && text.contains("telephone"), text)
+            XCTAssertEqual(MailParser.parse(notice.mail.raw).subject?.hasPrefix("【退单】[\(n)]"), true)
+        }
+    }
+
+    func testTakeBackExtensionAndPaperReplies() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            var ext = FeedbackSheet.Answer()
+            ext.extensionUntil = rig.clock.now().addingTimeInterval(10 * 86_400)
+            ext.extensionReason = "需协调多个部门联合执法"
+            ext.signOff = .init(name: "钱进", title: "局长")
+            rig.script["ext.xml"] = Self.sheet(n, ext)
+            XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "ext.xml", bytes: "ext")).reason.contains("extension request"))
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
+            let granted = try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(9 * 86_400), reason: nil, clerk: "李文")
+            XCTAssertTrue(granted.contains("granted"), granted)
+            let letter = try XCTUnwrap(rig.store.outgoing(limit: 10).first { $0.mail.purpose == "extension-notice" })
+            XCTAssertEqual(letter.mail.recipients, ["zhangsan@example.com"])
+            XCTAssertTrue(MailParser.parse(letter.mail.raw).bodyText.contains("需协调多个部门联合执法"))
+            XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: nil, reason: nil, clerk: "李文"), "decided already")
+
+            // Paper: waits for a clerk, then review.
+            rig.script["fax.tif"] = Self.sheet(n, medium: .paper)
+            let paper = try rig.receive(reply(rig, n, attachment: "fax.tif", bytes: "II*fax"))
+            XCTAssertTrue(paper.reason.contains("to be confirmed"), paper.reason)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingConfirmation)
+            XCTAssertEqual(try rig.store.events(of: n).last?.data["note"], "paper reply — handwritten sign-off to be confirmed")
+            XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .awaitingReview)
+            XCTAssertEqual(try desk.returnToUnit(n, reason: "未说明处罚依据", clerk: "李文"), .assigned)
+
+            // A take-back two days after the assignment: back to the center, flagged late.
+            rig.clock.advance(2 * 86_400)
+            var back = FeedbackSheet.Answer()
+            back.notOurDutyReason = "该事项属于市场监管部门职责"
+            back.signOff = .init(name: "钱进", title: "局长")
+            rig.script["back.xml"] = Self.sheet(n, back)
+            let tb = try rig.receive(reply(rig, n, attachment: "back.xml", bytes: "back"))
+            XCTAssertTrue(tb.reason.contains("take-back") && tb.reason.contains("late"), tb.reason)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .registered, "back with the center for re-routing")
+            XCTAssertEqual(try rig.store.events(of: n).last?.data["late"], "true")
+        }
+    }
+
+    func testHowARepliesFindsItsCase() throws {
+        for var rig in try rigs() {
+            let (n, formMail) = try assignedCase(&rig)
+            // Our Message-ID in In-Reply-To, no reply address.
+            var byID = reply(rig, n, attachment: "note.txt")
+            byID.to = "hotline@center.example"
+            byID.headers = ["In-Reply-To: <\(formMail)>"]
+            XCTAssertEqual(try rig.receive(byID).caseNumber, n, rig.label)
+            // The case number in the subject, from the assigned unit: matched; from anyone else: held.
+            var bySubject = reply(rig, n, attachment: "note2.txt")
+            bySubject.to = "hotline@center.example"
+            bySubject.subject = "关于\(n)的办理情况"
+            XCTAssertEqual(try rig.receive(bySubject).caseNumber, n)
+            bySubject.from = "someone@elsewhere.example"
+            bySubject.messageID = "<other@elsewhere.example>"
+            let held = try rig.receive(bySubject)
+            XCTAssertEqual(held.disposition, .holding, held.reason)
+            // The sheet's own numbers, when that form was issued on that case.
+            rig.script["sheet.xml"] = Self.sheet(n)
+            var bySheet = reply(rig, n, attachment: "sheet.xml", bytes: "sheet")
+            bySheet.to = "hotline@center.example"
+            bySheet.subject = "反馈"
+            let matched = try rig.receive(bySheet)
+            XCTAssertEqual(matched.caseNumber, n, matched.reason)
+            XCTAssertTrue(try rig.store.events(of: n).last?.data["matched_by"]?.contains("feedback sheet FK2026-00001") ?? false)
+
+            // A reply address with a forged tag matches nothing.
+            var forged = reply(rig, n, attachment: "x.txt")
+            forged.to = "hotline+\(n.description.lowercased()).aaaaaaaa@center.example"
+            forged.subject = "hello"
+            XCTAssertEqual(try rig.receive(forged).disposition, .holding)
+
+            // The held item, attached by a clerk.
+            let queue = try rig.store.holding(limit: 10)
+            XCTAssertEqual(queue.count, 2, rig.label)
+            let item = try XCTUnwrap(queue.first)
+            let raw = try XCTUnwrap(rig.store.rawMessage(sha256: item.rawSHA256 ?? ""))
+            let rp = ReturnPath(settings: rig.settings, reader: ScriptedFeedbackReader(rig.script))
+            XCTAssertTrue(try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock).contains("no feedback sheet"))
+            XCTAssertEqual(try rig.store.holding(limit: 10).count, 1)
+            XCTAssertThrowsError(try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock))
+        }
+    }
+
+    func testASheetReplayedFromAnotherCaseIsReturned() throws {
+        for var rig in try rigs() {
+            let (a, _) = try assignedCase(&rig)
+            var second = TestMail()
+            second.messageID = "<m2@example.com>"
+            second.subject = "另一件事：路灯不亮"
+            second.body = "路灯坏了一个月。"
+            let b = try XCTUnwrap(try rig.receive(second, role: .citizen).caseNumber)
+            _ = try rig.desk.assign(b, lead: "CG", assisting: [], clerk: "李文")
+            // Case a's signed sheet sent to case b's reply address.
+            rig.script["replay.xml"] = Self.sheet(a)
+            let entry = try rig.receive(reply(rig, b, attachment: "replay.xml", bytes: "replay"))
+            XCTAssertEqual(entry.caseNumber, b)
+            XCTAssertTrue(entry.reason.contains("same-case"), entry.reason)
+            XCTAssertEqual(try rig.store.caseRecord(b)?.state, .assigned)
+        }
+    }
+}
