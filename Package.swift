@@ -110,6 +110,9 @@ let package = Package(
             "HotlineDocuments", "HotlineXML", "HotlineCore",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .testTarget(name: "HotlineCLITests", dependencies: ["hotline", "HotlineXML", "HotlineDocuments", "HotlineMail"]),
+        .testTarget(name: "HotlineCLITests", dependencies: [
+            "hotline", "HotlineXML", "HotlineDocuments", "HotlineMail",
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
     ]
 )

@@ -1,0 +1,139 @@
+import _CryptoExtras
+import Foundation
+import HotlineCore
+import HotlineDocuments
+import HotlineMail
+import HotlineXML
+import XCTest
+
+/// The return path as the center runs it (issue 5): a unit answers the assignment with the
+/// feedback sheet it received, filled in and signed by its principal leader's registered key; the
+/// reply lands in the unit-replies folder; `hotline run` matches it, verifies it, checks it and
+/// moves the case; a clerk reviews. A deficient sheet comes back as a return notice (退单); a
+/// stranger's mail waits in the holding queue until a clerk attaches it.
+final class ReturnPathCommandTests: XCTestCase {
+    var cli: CLIWorkspace!
+    static let principal = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
+
+    override func setUpWithError() throws {
+        cli = try CLIWorkspace()
+        try FileManager.default.createDirectory(atPath: cli.work + "/units", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: cli.work + "/keys", withIntermediateDirectories: true)
+        try Self.principal.publicKey.pemRepresentation.write(toFile: cli.work + "/keys/cg-principal.pem", atomically: true, encoding: .utf8)
+        try """
+            [center]
+            reply_address = "hotline@center.example"
+
+            [forms]
+            templates = "\(CLIWorkspace.repo.path)/templates"
+            pdf = false
+
+            [[folder]]
+            name = "inbox"
+            path = "inbox"
+            role = "citizen"
+
+            [[folder]]
+            name = "units"
+            path = "units"
+            role = "unit-replies"
+
+            [[unit]]
+            code = "CG"
+            name = "蚌埠市城市管理局"
+            tier = 2
+            email = "hotline@cg.gov.example"
+            leader_in_charge = { name = "孙立", title = "副局长" }
+            principal_leader = { name = "钱进", title = "局长", public_key = "keys/cg-principal.pem" }
+            """.write(toFile: cli.work + "/hotline.toml", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() { cli.remove() }
+
+    /// The blank feedback sheet the unit received, filled in and signed with the principal leader's key.
+    func answeredSheet(case number: String, edit: (inout FeedbackSheet.Answer) -> Void = { _ in }) throws -> [UInt8] {
+        let blank = try [UInt8](Data(contentsOf: URL(fileURLWithPath: cli.work + "/outbox/forms/\(number)/FK2026-00001-反馈单.xml")))
+        let schema = try XMLSchema(xsd: [UInt8](Data(contentsOf: CLIWorkspace.repo.appendingPathComponent("templates/forms.xsd"))))
+        let read = try FormXMLReader(schema: schema, casePrefix: "BB", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+            .read(blank, name: "blank")
+        guard case .feedback(var sheet) = read.form else { throw XCTSkip("not a feedback sheet") }
+        var a = FeedbackSheet.Answer()
+        a.result = "孙立伟您好：经查，系供水管网维修所致，现已恢复供水。"
+        a.satisfaction = "满意"
+        a.petitionerContact = "电话联系孙立伟，告知处理结果"
+        a.responsibleUnit = "蚌埠市城市管理局"
+        a.responsiblePerson = "刘建国"
+        a.handlerName = "陈晓"
+        a.handlerUnit = "蚌埠市城市管理局"
+        a.handlerPhone = "0552-3012345"
+        a.signOff = .init(name: "钱进", title: "局长")
+        edit(&a)
+        sheet.answer = a
+        let xml = FormXMLWriter(timeZone: TimeZone(identifier: "Asia/Shanghai")!).xml(.feedback(sheet))
+        return try XMLSigner(key: .rsa(Self.principal)).sign(Array(xml.utf8))
+    }
+
+    /// The unit's reply, to the address the assignment mail gave in Reply-To.
+    func reply(_ name: String, replyTo: String, from: String = "hotline@cg.gov.example", subject: String = "回复：交办单",
+               attachment: [UInt8]?) throws {
+        var text = "From: <\(from)>\r\nTo: <\(replyTo)>\r\nSubject: \(subject)\r\nMessage-ID: <\(name)@cg.gov.example>\r\n"
+            + "Date: Tue, 1 Dec 2026 10:00:00 +0800\r\nMIME-Version: 1.0\r\n"
+        if let attachment {
+            text += "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n反馈见附件。\r\n"
+                + "--b\r\nContent-Type: application/xml\r\nContent-Disposition: attachment; filename=\"FK2026-00001.xml\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + Data(attachment).base64EncodedString(options: .lineLength76Characters)
+                + "\r\n--b--\r\n"
+        } else {
+            text += "Content-Type: text/plain; charset=utf-8\r\n\r\n请问这件事怎么处理？\r\n"
+        }
+        try text.write(toFile: cli.work + "/units/\(name).eml", atomically: true, encoding: .utf8)
+    }
+
+    func replyAddress() throws -> String {
+        let sent = try FileManager.default.contentsOfDirectory(atPath: cli.work + "/outbox").first { $0.contains(".assignment.") }
+        let mail = MailParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: cli.work + "/outbox/" + XCTUnwrap(sent)))))
+        return try XCTUnwrap(mail.replyTo?.first?.address)
+    }
+
+    func testASignedAnswerIsAcceptedAndReviewedAndADeficientOneIsReturned() throws {
+        try cli.run(["run"])
+        let n = "BB20261128-0002"
+        try cli.run(["case", "set", n, "--class", "major-emergency", "--clerk", "李文"])
+        try cli.run(["assign", n, "--unit", "CG", "--clerk", "李文"])
+        try cli.run(["run"])
+        let address = try replyAddress()
+
+        // A deficient answer first: no handler telephone, signed off by the leader in charge.
+        try reply("r1", replyTo: address, attachment: try answeredSheet(case: n) {
+            $0.handlerPhone = nil
+            $0.signOff = .init(name: "孙立", title: "副局长")
+        })
+        let pass1 = try cli.run(["run"])
+        XCTAssertTrue(pass1.contains("replies=1"), pass1)
+        var show = try cli.run(["case", "show", n])
+        XCTAssertTrue(show.contains("feedback-returned"), show)
+        XCTAssertTrue(show.contains("state       assigned"), show)
+        let notices = try FileManager.default.contentsOfDirectory(atPath: cli.work + "/outbox").filter { $0.contains(".return.") }
+        XCTAssertEqual(notices.count, 1, "the return notice went out with the same pass")
+        let notice = MailParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: cli.work + "/outbox/" + notices[0]))))
+        XCTAssertEqual(notice.to?.first?.address, "hotline@cg.gov.example")
+        XCTAssertTrue(notice.bodyText.contains("telephone") && notice.bodyText.contains("主要负责人"), notice.bodyText)
+
+        // The corrected answer: accepted, then reviewed.
+        try reply("r2", replyTo: address, attachment: try answeredSheet(case: n))
+        try cli.run(["run"])
+        show = try cli.run(["case", "show", n])
+        XCTAssertTrue(show.contains("state       awaiting-review"), show)
+        XCTAssertTrue(show.contains("feedback-accepted"), show)
+        XCTAssertTrue(try cli.run(["review", n, "--accept", "--clerk", "李文"]).contains("state reviewed"))
+
+        // A stranger's mail about the case: held; a clerk attaches it.
+        try reply("r3", replyTo: "hotline@center.example", from: "someone@elsewhere.example", subject: "关于\(n)", attachment: nil)
+        try cli.run(["run"])
+        let held = try cli.run(["holding"])
+        XCTAssertTrue(held.contains("1 waiting"), held)
+        let source = try XCTUnwrap(held.split(separator: "\n").first?.split(separator: " ").first.map(String.init))
+        XCTAssertTrue(try cli.run(["holding", "attach", source, n, "--clerk", "李文"]).contains("no feedback sheet"))
+        XCTAssertTrue(try cli.run(["holding"]).contains("0 waiting"))
+    }
+}

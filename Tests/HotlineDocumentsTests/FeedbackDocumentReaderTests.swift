@@ -1,0 +1,113 @@
+import _CryptoExtras
+import Foundation
+import HotlineCore
+import HotlineDocuments
+import HotlineXML
+import XCTest
+
+/// The real feedback reader on signed XML sheets (issue 5, items 2–3): keys pinned from the units
+/// registry, sheets signed by xmlsec1 — a registered key is accepted and named; an unregistered
+/// key, tampering after signing, wrapping, and a certificate carried in the document are refused,
+/// each with its reason. A sheet replayed onto another case is refused by `SignOffRules` (same-case).
+final class FeedbackDocumentReaderTests: XCTestCase {
+    static let principal = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
+    static let inCharge = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
+    static let stranger = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
+
+    func reader() throws -> FeedbackDocumentReader {
+        let cg = GovernmentUnit(
+            code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example", hotlineContact: nil,
+            leaderInCharge: .init(name: "孙立", title: "副局长", publicKeyPEM: Self.inCharge.publicKey.pemRepresentation, keySource: "t"),
+            principalLeader: .init(name: "钱进", title: "局长", publicKeyPEM: Self.principal.publicKey.pemRepresentation, keySource: "t"))
+        return FeedbackDocumentReader(schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: FormFixtures.shanghai,
+                                      units: UnitsRegistry(units: [cg]))
+    }
+
+    static func attachment(_ bytes: [UInt8], name: String = "FK2026-00018-反馈单.xml") -> (stored: StoredAttachment, bytes: [UInt8]) {
+        (StoredAttachment(originalName: name, storedName: "\(sha256Hex(bytes)).xml", contentType: "application/xml", size: bytes.count,
+                          sha256: sha256Hex(bytes), partPath: "2"), bytes)
+    }
+
+    /// The answered feedback sheet of the fixtures, signed by xmlsec1 with `key`.
+    func signedByXmlsec1(_ key: _RSA.Signing.PrivateKey, edit: (String) -> String = { $0 }) throws -> [UInt8] {
+        let xmlsec1 = try ExternalTool.require("xmlsec1")
+        let dir = try ExternalTool.temporaryDirectory(self)
+        try Data(key.pemRepresentation.utf8).write(to: dir.appendingPathComponent("key.pem"))
+        let unsigned = edit(FormXMLWriter(timeZone: FormFixtures.shanghai).xml(FormFixtures.all()[4]))
+        let template = unsigned.replacingOccurrences(of: "</FeedbackSheet>", with: """
+            <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>\
+            <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>\
+            <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
+            <ds:Reference URI=""><ds:Transforms>\
+            <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>\
+            <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>\
+            <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>\
+            </ds:SignedInfo><ds:SignatureValue/></ds:Signature>
+            </FeedbackSheet>
+            """)
+        try Data(template.utf8).write(to: dir.appendingPathComponent("t.xml"))
+        let out = dir.appendingPathComponent("signed.xml").path
+        let r = try ExternalTool.run(xmlsec1, ["--sign", "--privkey-pem", dir.appendingPathComponent("key.pem").path, "--output", out,
+                                               dir.appendingPathComponent("t.xml").path])
+        XCTAssertEqual(r.status, 0, String(decoding: r.stderr, as: UTF8.self))
+        return try [UInt8](Data(contentsOf: URL(fileURLWithPath: out)))
+    }
+
+    func read(_ bytes: [UInt8]) throws -> ReceivedFeedback {
+        let found = try reader().feedback(in: [Self.attachment(bytes)], role: .unitReplies)
+        XCTAssertEqual(found.count, 1)
+        return try XCTUnwrap(found.first)
+    }
+
+    func testASheetSignedByARegisteredLeaderIsReadAndAttributed() throws {
+        let f = try read(try signedByXmlsec1(Self.principal))
+        XCTAssertEqual(f.signature, .valid(unit: "CG", role: .principalLeader))
+        XCTAssertEqual(f.caseNumber, CaseNumber(prefix: "BB", day: "20261130", sequence: 7))
+        XCTAssertEqual(f.formNumber?.description, "FK2026-00018")
+        XCTAssertEqual(f.answer?.handlerPhone, "0552-3012345")
+        XCTAssertEqual(f.answer?.citations.count, 2)
+        XCTAssertEqual(try read(try signedByXmlsec1(Self.inCharge)).signature, .valid(unit: "CG", role: .leaderInCharge))
+    }
+
+    func testForgedTamperedAndWrappedSheetsAreRefusedWithTheirReasons() throws {
+        func reasons(_ f: ReceivedFeedback) -> String {
+            if case .invalid(let r) = f.signature { return r.joined(separator: "; ") }
+            return "not refused: \(f.signature)"
+        }
+        // An unregistered key.
+        let forged = reasons(try read(try signedByXmlsec1(Self.stranger)))
+        XCTAssertTrue(forged.contains("pinned"), forged)
+        // Tampered after signing: the result changed.
+        let signed = String(decoding: try signedByXmlsec1(Self.principal), as: UTF8.self)
+        let tampered = signed.replacingOccurrences(of: "处以罚款", with: "不予处理")
+        XCTAssertNotEqual(tampered, signed)
+        let altered = reasons(try read(Array(tampered.utf8)))
+        XCTAssertTrue(altered.lowercased().contains("digest"), altered)
+        // Wrapped: the signed original moved inside a second, forged sheet with its own signature copy.
+        let wrapped = signed.replacingOccurrences(of: "<Result>", with: "<Result>已办结。</Result><Result>")
+        XCTAssertFalse(try read(Array(wrapped.utf8)).signature == .valid(unit: "CG", role: .principalLeader))
+        // A certificate for an attacker's key carried in KeyInfo is never trusted.
+        let stranger = String(decoding: try signedByXmlsec1(Self.stranger), as: UTF8.self)
+        let withCert = stranger.replacingOccurrences(of: "</ds:SignatureValue>", with: "</ds:SignatureValue><ds:KeyInfo><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>AAAA</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue></ds:KeyInfo>")
+        XCTAssertFalse(try read(Array(withCert.utf8)).signature == .valid(unit: "CG", role: .principalLeader))
+        // Unsigned.
+        let unsigned = Array(FormXMLWriter(timeZone: FormFixtures.shanghai).xml(FormFixtures.all()[4]).utf8)
+        XCTAssertEqual(try read(unsigned).signature, .none)
+    }
+
+    func testUnreadableSheetsAreReportedAndOtherAttachmentsIgnored() throws {
+        let bad = Array("<FeedbackSheet xmlns=\"urn:hotline:forms:1\" version=\"1\"><Form/></FeedbackSheet>".utf8)
+        let f = try read(bad)
+        XCTAssertNil(f.answer)
+        XCTAssertFalse(f.problems.isEmpty)
+        XCTAssertTrue(f.problems[0].contains("not valid") || f.problems[0].contains("schema") || f.problems[0].contains("Form"), f.problems[0])
+        let doctype = Array("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"urn:hotline:forms:1\">]><x>&a;</x>".utf8)
+        XCTAssertFalse(try read(doctype).problems.isEmpty)
+        let photo = (StoredAttachment(originalName: "photo.jpg", storedName: "x.jpg", contentType: "image/jpeg", size: 3, sha256: "x",
+                                      partPath: "2"), [UInt8]([0xFF, 0xD8, 0xFF]))
+        XCTAssertEqual(try reader().feedback(in: [photo], role: .unitReplies), [])
+        // Our assignment sheet sent back is not an answer.
+        let assignment = Array(FormXMLWriter(timeZone: FormFixtures.shanghai).xml(FormFixtures.all()[1]).utf8)
+        XCTAssertEqual(try reader().feedback(in: [Self.attachment(assignment)], role: .unitReplies), [])
+    }
+}
