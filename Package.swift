@@ -100,7 +100,10 @@ let package = Package(
             "HotlineStore", "HotlineCore", "HotlineMail",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .testTarget(name: "HotlineNetTests", dependencies: ["HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail"]),
+        .testTarget(name: "HotlineNetTests", dependencies: [
+            "HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail", "HotlineDocuments", "HotlineXML",
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "HotlineXMLTests", dependencies: [
             "HotlineXML",
             .product(name: "Crypto", package: "swift-crypto"),

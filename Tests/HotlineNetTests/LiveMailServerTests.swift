@@ -1,5 +1,9 @@
+import _CryptoExtras
 import Foundation
+import HotlineCore
+import HotlineDocuments
 import HotlineMail
+import HotlineXML
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +21,7 @@ final class LiveMailServerTests: XCTestCase {
     nonisolated(unsafe) static var servers: LiveMailServers?
     nonisolated(unsafe) static var startError: String?
     nonisolated(unsafe) static var root = ""
-    static let users = ["bulk", "crash", "term", "downa", "downb", "smtpdown", "auth", "big", "quar", "forms"]
+    static let users = ["bulk", "crash", "term", "downa", "downb", "smtpdown", "auth", "big", "quar", "forms", "replies"]
 
     override class func setUp() {
         super.setUp()
@@ -268,12 +272,17 @@ final class LiveMailServerTests: XCTestCase {
 
     // MARK: 5b. Forms to a unit through Postfix (issue 4, item 5)
 
-    func testAnAssignmentGoesThroughPostfixWithItsSignedFormsIntact() throws {
+    func testAnAssignmentGoesThroughPostfixWithItsSignedFormsIntactAndTheSignedAnswerComesBackOverIMAP() throws {
         let user = "forms", first = 700_001
         servers.clear(user)
+        servers.clear("replies")
         try servers.load(user: user, count: 1, start: first)
         let unitAddress = "unit\(UInt32.random(in: 1 ... .max))@units.example.test"
-        try writeConfig(mailboxes: [mailbox(user)], extra: """
+        let leader = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        try leader.publicKey.pemRepresentation.write(toFile: work + "/leader.pem", atomically: true, encoding: .utf8)
+        var replies = mailbox("replies", name: "units")
+        replies.role = "unit-replies"
+        try writeConfig(mailboxes: [mailbox(user), replies], extra: """
             [forms]
             templates = "\(LiveMailServers.repo.path)/templates"
             pdf = false
@@ -283,6 +292,8 @@ final class LiveMailServerTests: XCTestCase {
             name = "蚌埠市城市管理局"
             tier = 2
             email = "\(unitAddress)"
+            leader_in_charge = { name = "孙立", title = "副局长" }
+            principal_leader = { name = "钱进", title = "局长", public_key = "leader.pem" }
 
             """)
         XCTAssertEqual(hotline("run").counter("new_cases"), 1)
@@ -318,6 +329,39 @@ final class LiveMailServerTests: XCTestCase {
             XCTAssertEqual(part.decodedBody(), [UInt8](onDisk), "\(name) arrived altered")
         }
         XCTAssertEqual(mail.attachments.count, 4)
+
+        // The unit answers: the blank feedback sheet it received, filled in and signed by its
+        // principal leader, in a reply to the Reply-To address, delivered into the units' mailbox.
+        let blank = try XCTUnwrap(mail.attachments.first { $0.part.filename?.hasPrefix("FK") == true && $0.part.filename?.hasSuffix(".xml") == true })
+        let schema = try XMLSchema(xsd: [UInt8](Data(contentsOf: LiveMailServers.repo.appendingPathComponent("templates/forms.xsd"))))
+        guard case .feedback(var sheet) = try FormXMLReader(schema: schema, casePrefix: "BB", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+            .read(blank.part.decodedBody(), name: "blank").form else { return XCTFail("not a feedback sheet") }
+        var a = FeedbackSheet.Answer()
+        a.result = "您好：经查，问题已解决。"
+        a.satisfaction = "满意"
+        a.petitionerContact = "电话联系来信人"
+        a.responsibleUnit = "蚌埠市城市管理局"
+        a.responsiblePerson = "刘建国"
+        a.handlerName = "陈晓"
+        a.handlerUnit = "蚌埠市城市管理局"
+        a.handlerPhone = "0552-3012345"
+        a.signOff = .init(name: "钱进", title: "局长")
+        sheet.answer = a
+        let signed = try XMLSigner(key: .rsa(leader)).sign(Array(FormXMLWriter(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+            .xml(.feedback(sheet)).utf8))
+        var answer = MailComposer(from: MailAddress(name: "城管局", address: unitAddress),
+                                  to: [MailAddress(name: "", address: try XCTUnwrap(mail.replyTo?.first?.address))],
+                                  subject: "回复：" + (mail.subject ?? ""), date: Date(), messageID: "answer-\(first)@units.example.test",
+                                  text: "反馈单见附件。")
+        answer.inReplyTo = mail.messageID
+        answer.attachments = [.init(filename: blank.part.filename ?? "FK.xml", contentType: "application/xml", data: signed)]
+        _ = try servers.deliver(Data(answer.render()), to: "replies")
+        let pass = hotline("run")
+        XCTAssertEqual(pass.counter("replies"), 1, pass.output)
+        XCTAssertEqual(servers.count("replies", "Processed"), 1, "the unit's reply moved once its case was committed")
+        let show = hotline("case", "show", number)
+        XCTAssertTrue(show.output.contains("state       awaiting-review"), show.output)
+        XCTAssertTrue(show.output.contains("feedback-accepted"), show.output)
     }
 
     // MARK: 6. Wrong password, wrong CA — imap:// (STARTTLS) and imaps://
@@ -462,6 +506,7 @@ final class LiveMailServerTests: XCTestCase {
         var name, url, user: String
         var passwordFile: String?
         var caFile: String
+        var role = "citizen"
     }
 
     func mailbox(_ user: String, name: String = "citizens", url: String? = nil, passwordFile: String? = nil,
@@ -478,7 +523,7 @@ final class LiveMailServerTests: XCTestCase {
 
                 [[mailbox]]
                 name = "\(m.name)"
-                role = "citizen"
+                role = "\(m.role)"
                 url = "\(m.url)"
                 user = "\(m.user)"
                 \(m.passwordFile.map { "password_file = \"\($0)\"" } ?? "password_env = \"HOTLINE_IMAP_PASSWORD\"")
