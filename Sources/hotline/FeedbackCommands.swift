@@ -138,9 +138,7 @@ struct HoldingCommand: ParsableCommand {
         var clerk: String
 
         func run() throws {
-            let config = try global.loadConfiguration()
-            let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
-            let wiring = Wiring(configuration: config, logger: global.logger("hotline"))
+            let (_, n, wiring) = try CaseContext(global, case: number).parts
             let store = try wiring.store()
             guard let entry = try store.holding(limit: 100_000).first(where: { $0.source.description == source }) else {
                 throw ValidationError("\(source) is not waiting in the holding queue (hotline holding lists it)")
@@ -163,9 +161,7 @@ struct FeedbackCommandRig {
     let global: GlobalOptions
 
     func run(_ text: String, _ body: (FeedbackDesk, CaseNumber) throws -> String) throws {
-        let config = try global.loadConfiguration()
-        let n = try CaseCommand.number(text, prefix: config.settings.casePrefix)
-        let wiring = Wiring(configuration: config, logger: global.logger("hotline"))
+        let (_, n, wiring) = try CaseContext(global, case: text).parts
         let desk = FeedbackDesk(store: try wiring.store(), settings: try wiring.formSettings())
         do { print(try body(desk, n)) } catch let e as FormDesk.Refused { throw ValidationError(e.description) }
     }

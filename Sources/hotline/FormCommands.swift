@@ -87,9 +87,7 @@ struct FormIssuing {
     let global: GlobalOptions
 
     func issue(_ text: String, _ body: (FormDesk, CaseNumber) throws -> FormDesk.Issued) throws {
-        let config = try global.loadConfiguration()
-        let n = try CaseCommand.number(text, prefix: config.settings.casePrefix)
-        let wiring = Wiring(configuration: config, logger: global.logger("hotline"))
+        let (config, n, wiring) = try CaseContext(global, case: text).parts
         let desk = try wiring.formDesk(store: try wiring.store())
         let issued: FormDesk.Issued
         do {
@@ -139,10 +137,8 @@ struct FormsCommand: ParsableCommand {
         var number: String
 
         func run() throws {
-            let config = try global.loadConfiguration()
-            let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
-            let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()
-            for f in try store.forms(of: n) {
+            let (config, n, wiring) = try CaseContext(global, case: number).parts
+            for f in try wiring.store().forms(of: n) {
                 print("\(f.number)  \(f.kind.shortTitle)  \(TextTable.local(f.issuedAt, config.settings.timeZone))  to \(f.recipients.joined(separator: ","))"
                       + (f.refersTo.map { "  answers \($0)" } ?? "") + "  xml \(f.xml.count) B  odt \(f.odt.count) B")
             }
@@ -157,9 +153,7 @@ struct FormsCommand: ParsableCommand {
         var number: String
 
         func run() throws {
-            let config = try global.loadConfiguration()
-            let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
-            let wiring = Wiring(configuration: config, logger: global.logger("hotline"))
+            let (config, n, wiring) = try CaseContext(global, case: number).parts
             let forms = try wiring.store().forms(of: n)
             guard !forms.isEmpty else { throw ValidationError("no form was issued on \(n)") }
             let folder = FormFolder(root: config.forms.outputPath)

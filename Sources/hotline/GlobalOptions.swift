@@ -27,6 +27,21 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// What a command about one case starts from: the configuration, the case number it names, the wiring.
+struct CaseContext {
+    let config: HotlineConfiguration
+    let number: CaseNumber
+    let wiring: Wiring
+
+    init(_ global: GlobalOptions, case text: String) throws {
+        config = try global.loadConfiguration()
+        number = try CaseCommand.number(text, prefix: config.settings.casePrefix)
+        wiring = Wiring(configuration: config, logger: global.logger("hotline"))
+    }
+
+    var parts: (HotlineConfiguration, CaseNumber, Wiring) { (config, number, wiring) }
+}
+
 /// Options of the commands that list (intake log, outbox).
 struct ListOptions: ParsableArguments {
     @Option(help: "The newest this many.")

@@ -34,17 +34,7 @@ final class FeedbackDocumentReaderTests: XCTestCase {
         let dir = try ExternalTool.temporaryDirectory(self)
         try Data(key.pemRepresentation.utf8).write(to: dir.appendingPathComponent("key.pem"))
         let unsigned = edit(FormXMLWriter(timeZone: FormFixtures.shanghai).xml(FormFixtures.all()[4]))
-        let template = unsigned.replacingOccurrences(of: "</FeedbackSheet>", with: """
-            <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>\
-            <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>\
-            <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
-            <ds:Reference URI=""><ds:Transforms>\
-            <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>\
-            <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>\
-            <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>\
-            </ds:SignedInfo><ds:SignatureValue/></ds:Signature>
-            </FeedbackSheet>
-            """)
+        let template = FormFixtures.xmlsec1Template(unsigned, root: "FeedbackSheet")
         try Data(template.utf8).write(to: dir.appendingPathComponent("t.xml"))
         let out = dir.appendingPathComponent("signed.xml").path
         let r = try ExternalTool.run(xmlsec1, ["--sign", "--privkey-pem", dir.appendingPathComponent("key.pem").path, "--output", out,

@@ -59,4 +59,20 @@ enum FormFixtures {
                                     answersFormNumber: FormNumber(kind: .assignment, year: 2026, sequence: 17), answer: answer)),
         ]
     }
+
+    /// `xml` with an empty enveloped XML-DSig template (exc-C14N, RSA-SHA256, SHA-256) as the last
+    /// child of its root `root`, for `xmlsec1 --sign` to fill in.
+    static func xmlsec1Template(_ xml: String, root: String) -> String {
+        xml.replacingOccurrences(of: "</\(root)>", with: """
+            <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>\
+            <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>\
+            <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
+            <ds:Reference URI=""><ds:Transforms>\
+            <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>\
+            <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>\
+            <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>\
+            </ds:SignedInfo><ds:SignatureValue/></ds:Signature>
+            </\(root)>
+            """)
+    }
 }

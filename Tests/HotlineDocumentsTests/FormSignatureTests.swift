@@ -74,17 +74,7 @@ final class FormSignedByXmlsec1Tests: XCTestCase {
         try Data(pinned.pemRepresentation.utf8).write(to: dir.appendingPathComponent("pinned.pem"))
         try Data(other.pemRepresentation.utf8).write(to: dir.appendingPathComponent("other.pem"))
         let unsigned = FormXMLWriter(timeZone: FormFixtures.shanghai).xml(FormFixtures.all()[4])
-        let template = unsigned.replacingOccurrences(of: "</FeedbackSheet>", with: """
-            <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>\
-            <ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>\
-            <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>\
-            <ds:Reference URI=""><ds:Transforms>\
-            <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>\
-            <ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>\
-            <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue/></ds:Reference>\
-            </ds:SignedInfo><ds:SignatureValue/></ds:Signature>
-            </FeedbackSheet>
-            """)
+        let template = FormFixtures.xmlsec1Template(unsigned, root: "FeedbackSheet")
         try Data(template.utf8).write(to: dir.appendingPathComponent("template.xml"))
         let verifier = XMLSignatureVerifier(pinnedKeys: [try PinnedKey(label: "unit leader", rsa: pinned.publicKey)])
         for (key, expectValid) in [("pinned.pem", true), ("other.pem", false)] {
