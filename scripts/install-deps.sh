@@ -4,7 +4,9 @@
 #   install-deps.sh test    those, plus what the tests use: python3 (corpus comparison), Dovecot and
 #                           Postfix for the live IMAP/SMTP tests (scripts/mailservers.sh), curl, openssl;
 #                           xmlsec1 (the signature cross-check), LibreOffice Writer with Noto CJK and
-#                           poppler (forms to PDF and back to text), zbar and qrencode (QR codes).
+#                           poppler (forms to PDF and back to text), zbar and qrencode (QR codes),
+#                           libtiff-tools (fax scans: tiff2pdf), faketime (scripts/make-fax-fixtures.py).
+# The fax scanner (FaxQRScanner) needs zbar-tools, poppler-utils and libtiff-tools at run time.
 # No service is started and no system mail configuration is written: the tests run their own servers.
 # Needs the Swift 6 toolchain already installed (/opt/swift or on PATH).
 set -euo pipefail
@@ -15,7 +17,7 @@ pkgs=(libsqlite3-dev libxml2-dev libcurl4-openssl-dev libqrencode-dev zlib1g-dev
 case "$what" in
   build) ;;
   test) pkgs+=(python3 dovecot-imapd dovecot-lmtpd postfix openssl curl
-             xmlsec1 libreoffice-writer-nogui fonts-noto-cjk poppler-utils zbar-tools qrencode) ;;
+             xmlsec1 libreoffice-writer-nogui fonts-noto-cjk poppler-utils zbar-tools qrencode libtiff-tools faketime) ;;
   *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac
 

@@ -70,7 +70,12 @@ public struct LibreOfficeConverter: Sendable {
             "--convert-to", "pdf", "--outdir", output.path, input.path,
         ]
         let logPath = work.appendingPathComponent("soffice.log").path
-        let result = try ChildProcess.run(soffice, arguments, logPath: logPath, timeout: timeout)
+        let result: ChildProcess.Outcome
+        do {
+            result = try ChildProcess.run(soffice, arguments, outputPath: logPath, timeout: timeout)
+        } catch {
+            throw LibreOfficeError.io(error.message)
+        }
         let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         switch result {
         case .timedOut: throw LibreOfficeError.timedOut(seconds: timeout, output: log)
@@ -80,50 +85,5 @@ public struct LibreOfficeConverter: Sendable {
         let pdf = output.appendingPathComponent("form.pdf")
         guard let bytes = try? Data(contentsOf: pdf), !bytes.isEmpty else { throw LibreOfficeError.noPDF(output: log) }
         return [UInt8](bytes)
-    }
-}
-
-/// A child process in its own process group, output to a file, waited for with a deadline.
-enum ChildProcess {
-    enum Outcome: Equatable { case exited(Int32), timedOut }
-
-    static func run(_ executable: String, _ arguments: [String], logPath: String, timeout: Int) throws -> Outcome {
-        var attributes = posix_spawnattr_t()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawnattr_init(&attributes)
-        posix_spawn_file_actions_init(&actions)
-        defer {
-            posix_spawnattr_destroy(&attributes)
-            posix_spawn_file_actions_destroy(&actions)
-        }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw LibreOfficeError.io("cannot start \(executable): errno \(spawned)") }
-
-        let deadline = Date().addingTimeInterval(TimeInterval(timeout))
-        var status: Int32 = 0
-        while true {
-            let waited = waitpid(pid, &status, WNOHANG)
-            if waited == pid { break }
-            if waited == -1 && errno != EINTR { throw LibreOfficeError.io("waitpid: errno \(errno)") }
-            if Date() >= deadline {
-                kill(-pid, SIGKILL)  // the whole group: oosplash and soffice.bin
-                _ = waitpid(pid, &status, 0)
-                return .timedOut
-            }
-            usleep(20_000)
-        }
-        kill(-pid, SIGKILL)  // anything of ours the child left behind in its group; ESRCH when none
-        // Exited normally: WIFEXITED / WEXITSTATUS, spelled out (the C macros do not import).
-        if status & 0x7F == 0 { return .exited((status >> 8) & 0xFF) }
-        return .exited(128 + (status & 0x7F))
     }
 }

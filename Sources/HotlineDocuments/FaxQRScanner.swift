@@ -1,0 +1,199 @@
+import Foundation
+
+/// Reads the QR codes off a fax attachment, page by page (issue 5, item 6).
+///
+/// A fax gateway sends TIFF (G3/G4, often multi-page) or PDF pages; units sometimes send a PNG or a
+/// JPEG photo of the sheet. The scanner works with external tools, with care, since the bytes come
+/// from strangers:
+/// - the bytes go into a fresh private folder (mode 0700) under a name of ours, never the sender's,
+///   and the folder is removed afterwards;
+/// - the content, not the label, picks the reader (`FaxDocumentFormat.sniff`); size and page count
+///   are limited before any tool runs; a TIFF's directory chain is checked first
+///   (`TIFFPageIndex`) so that a fax cut short is an error, not a shorter fax;
+/// - every tool runs without a shell, with a small environment, in that folder, with a deadline
+///   (`ToolRunner`); none of them opens the network.
+///
+/// Pipeline: TIFF → `tiff2pdf` (G3/G4 data passed through, the page sized by its resolution, so
+/// standard-resolution 204×98 pages come out with square pixels) → PDF → `pdfinfo` (page count and
+/// sizes) → per page `pdftoppm -r 200 -gray` → `zbarimg --raw` (QR only). When zbar finds nothing
+/// on a page, the page is median-filtered (`PortableGrayMap.medianFiltered`) and scanned again.
+/// PNG and JPEG go to zbarimg as they are, the coder named (`png:`), one page.
+public struct FaxQRScanner: Sendable {
+    /// The limits on one attachment.
+    public struct Limits: Sendable, Equatable {
+        /// Bytes of input.
+        public var maxBytes: Int
+        /// Pages of a TIFF or PDF.
+        public var maxPages: Int
+        /// Seconds one tool run may take.
+        public var toolTimeout: Int
+        /// Pixels on the longer side of a rasterised page; a larger page at 200 dpi is scaled down to it.
+        public var maxPageSide: Int
+
+        public init(maxBytes: Int = 20 << 20, maxPages: Int = 20, toolTimeout: Int = 30, maxPageSide: Int = 3_400) {
+            self.maxBytes = maxBytes
+            self.maxPages = maxPages
+            self.toolTimeout = toolTimeout
+            self.maxPageSide = maxPageSide
+        }
+    }
+
+    /// The tools a scan may run.
+    public static let tools = ["zbarimg", "pdftoppm", "pdfinfo", "tiff2pdf"]
+    /// Rasterising resolution, dots per inch.
+    static let dpi = 200
+
+    public var limits: Limits
+    /// Where the per-scan work folders go.
+    public var temporaryDirectory: URL
+    let runner: ToolRunner
+
+    /// `searchPath`: the folders tools are looked for in (nil: `PATH`, then /usr/local/bin, /usr/bin, /bin).
+    public init(limits: Limits = Limits(), temporaryDirectory: URL = FileManager.default.temporaryDirectory,
+                searchPath: [String]? = nil) {
+        self.limits = limits
+        self.temporaryDirectory = temporaryDirectory
+        self.runner = ToolRunner(searchPath: searchPath, timeout: limits.toolTimeout)
+    }
+
+    /// The tools of `tools` that are not installed.
+    public func missingTools() -> [String] {
+        Self.tools.filter { runner.path(of: $0) == nil }
+    }
+
+    /// The QR texts of every page of `bytes`, declared as `mediaType`.
+    public func scan(_ bytes: [UInt8], mediaType: String) throws(FaxScanProblem) -> FaxScan {
+        let format = try Self.format(of: bytes, mediaType: mediaType, limits: limits)
+        var tiffPages: Int?
+        if format == .tiff { tiffPages = try TIFFPageIndex(bytes, maxPages: limits.maxPages).pages.count }
+        let work = try makeWorkFolder()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let input = work.appendingPathComponent("fax.\(format.fileExtension)")
+        guard FileManager.default.createFile(atPath: input.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw .io("cannot write the attachment into \(work.path)")
+        }
+        switch format {
+        case .png, .jpeg:
+            let codes = try codes(in: "\(format.rawValue):\(input.path)", work: work)
+            return FaxScan(format: format, pageCount: 1, pages: [FaxPageScan(number: 1, codes: codes)])
+        case .tiff:
+            let pdf = work.appendingPathComponent("fax.pdf")
+            let run = try tool("tiff2pdf", ["-m", "256", "-o", pdf.path, input.path], work: work)
+            guard run.status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
+                throw .unreadable(tool: "tiff2pdf", status: run.status, message: Self.firstLines(run.errors))
+            }
+            return try scanPDF(pdf, format: .tiff, expectedPages: tiffPages, work: work)
+        case .pdf:
+            return try scanPDF(input, format: .pdf, expectedPages: nil, work: work)
+        }
+    }
+
+    /// The format to read `bytes` as, or why not; checks the size.
+    static func format(of bytes: [UInt8], mediaType: String, limits: Limits) throws(FaxScanProblem) -> FaxDocumentFormat {
+        guard let declared = FaxDocumentFormat.declared(by: mediaType) else { throw .unsupportedMediaType(mediaType) }
+        guard !bytes.isEmpty else { throw .empty }
+        guard bytes.count <= limits.maxBytes else { throw .tooLarge(bytes: bytes.count, limit: limits.maxBytes) }
+        let found = FaxDocumentFormat.sniff(bytes)
+        guard let found, declared == nil || declared == found else { throw .contentMismatch(declared: mediaType, found: found) }
+        return found
+    }
+
+    /// Every page of the PDF at `pdf`, rasterised and scanned.
+    private func scanPDF(_ pdf: URL, format: FaxDocumentFormat, expectedPages: Int?, work: URL) throws(FaxScanProblem) -> FaxScan {
+        let info = try tool("pdfinfo", ["-f", "1", "-l", String(limits.maxPages), pdf.path], work: work)
+        guard info.status == 0, let report = PDFPageReport(pdfinfo: String(decoding: info.output, as: UTF8.self)) else {
+            throw .unreadable(tool: "pdfinfo", status: info.status, message: Self.firstLines(info.errors))
+        }
+        guard report.pageCount > 0 else { throw .unreadable(tool: "pdfinfo", status: 0, message: "the PDF has no pages") }
+        guard report.pageCount <= limits.maxPages else { throw .tooManyPages(count: report.pageCount, limit: limits.maxPages) }
+        if let expectedPages, expectedPages != report.pageCount {
+            throw .malformed("the TIFF has \(expectedPages) pages, tiff2pdf made \(report.pageCount)")
+        }
+        var pages: [FaxPageScan] = []
+        for number in 1...report.pageCount {
+            pages.append(try scanPage(number, of: pdf, size: report.sizes[number], work: work))
+        }
+        return FaxScan(format: format, pageCount: report.pageCount, pages: pages)
+    }
+
+    /// Page `number`: rasterised grey, scanned, and scanned again median-filtered when nothing was found.
+    private func scanPage(_ number: Int, of pdf: URL, size: (width: Double, height: Double)?, work: URL) throws(FaxScanProblem) -> FaxPageScan {
+        let stem = work.appendingPathComponent("page")
+        let raster = work.appendingPathComponent("page.pgm")
+        defer { try? FileManager.default.removeItem(at: raster) }
+        var scale = ["-r", String(Self.dpi)]
+        let longest = size.map { max($0.width, $0.height) / 72 * Double(Self.dpi) } ?? .infinity
+        if !(longest <= Double(limits.maxPageSide)) { scale = ["-scale-to", String(limits.maxPageSide)] }
+        let run = try tool("pdftoppm", scale + ["-gray", "-f", String(number), "-l", String(number), "-singlefile", pdf.path, stem.path],
+                           work: work)
+        guard run.status == 0, FileManager.default.fileExists(atPath: raster.path) else {
+            throw .unreadable(tool: "pdftoppm", status: run.status, message: Self.firstLines(run.errors))
+        }
+        let found = try codes(in: "pgm:\(raster.path)", work: work)
+        if !found.isEmpty { return FaxPageScan(number: number, codes: found) }
+
+        let filtered = work.appendingPathComponent("page-median.pgm")
+        defer { try? FileManager.default.removeItem(at: filtered) }
+        do {
+            let page = try PortableGrayMap(pgm: [UInt8](Data(contentsOf: raster)))
+            try Data(page.medianFiltered().pgm).write(to: filtered)
+        } catch {
+            throw .io("median filter of page \(number): \(error)")
+        }
+        let again = try codes(in: "pgm:\(filtered.path)", work: work)
+        return FaxPageScan(number: number, codes: again, medianFiltered: !again.isEmpty)
+    }
+
+    /// The QR texts zbarimg finds in `image` (a path with its coder, `pgm:/…`).
+    ///
+    /// zbarimg exits 0 when it found symbols, 4 when it found none, 1 (or else) when it could not
+    /// read the picture. QUIRK: zbarimg 0.23.92 also exits 0, printing nothing, when ImageMagick
+    /// gave it no picture (a PNG signature over garbage: only empty `WARNING:` lines): exit 0
+    /// without a symbol is therefore an unreadable picture. QR only (`-Sdisable -Sqrcode.enable`),
+    /// so that noise never reads as a bar code. `--raw` puts each symbol on a line of its own; our
+    /// codes have no line breaks.
+    private func codes(in image: String, work: URL) throws(FaxScanProblem) -> [String] {
+        let run = try tool("zbarimg", ["--nodbus", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", image], work: work)
+        switch run.status {
+        case 0:
+            let codes = String(decoding: run.output, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+            guard !codes.isEmpty else {
+                throw .unreadable(tool: "zbarimg", status: 0, message: "no picture read \(Self.firstLines(run.errors))")
+            }
+            return codes
+        case 4:
+            return []
+        default:
+            throw .unreadable(tool: "zbarimg", status: run.status, message: Self.firstLines(run.errors))
+        }
+    }
+
+    /// Runs `name`, its failures as `FaxScanProblem`s.
+    private func tool(_ name: String, _ arguments: [String], work: URL) throws(FaxScanProblem) -> ToolRunner.Run {
+        do {
+            return try runner.run(name, arguments, in: work, label: name)
+        } catch {
+            switch error {
+            case .missing(let tool): throw .toolMissing(tool)
+            case .timedOut(let tool, let seconds): throw .timedOut(tool: tool, seconds: seconds)
+            case .launch(_, let message): throw .io(message)
+            }
+        }
+    }
+
+    /// A fresh folder only we can enter.
+    private func makeWorkFolder() throws(FaxScanProblem) -> URL {
+        let work = temporaryDirectory.appendingPathComponent("hotline-fax-\(UUID().uuidString)", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io("cannot make the work folder \(work.path): \(error)")
+        }
+        return work
+    }
+
+    /// The first three lines of a tool's complaint, work-folder paths left as they are.
+    static func firstLines(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).prefix(3).joined(separator: " / ")
+    }
+}
