@@ -29,7 +29,7 @@ final class FeedbackODTLibreOfficeTests: XCTestCase {
             let log = directory.appendingPathComponent("soffice.log").path
             let outcome = try ChildProcess.run(
                 soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--invisible", "--norestore",
-                          "--nologo", "--nolockcheck"] + arguments, logPath: log, timeout: 120)
+                          "--nologo", "--nolockcheck"] + arguments, outputPath: log, timeout: 120)
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             XCTAssertEqual(outcome, .exited(0), output)
         }
