@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(name: "HotlineDocumentsTests", dependencies: [
             "HotlineDocuments", "HotlineXML", "HotlineCore",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HotlineCLITests", dependencies: [
             "hotline", "HotlineXML", "HotlineDocuments", "HotlineMail",

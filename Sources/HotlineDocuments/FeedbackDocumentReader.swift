@@ -11,11 +11,19 @@ import HotlineXML
 public struct FeedbackDocumentReader: FeedbackReading {
     public let forms: FormXMLReader
     public let odt: FeedbackODTReader
+    /// Reads QR codes off fax pages (TIFF, PDF, PNG, JPEG), for the fax and unit-replies mailboxes;
+    /// nil: scans are not read (a paper reply then waits in the holding queue or becomes a letter).
+    public let scanner: FaxQRScanner?
+    /// Checks the HMAC tag of a QR code, so that only our own codes count.
+    public let tagger: FormTag?
     public let verifier: XMLSignatureVerifier
     /// Registry keys that could not be used (a bad PEM), for `hotline units` and the log.
     public let unusableKeys: [String]
 
-    public init(schema: XMLSchema, casePrefix: String, timeZone: TimeZone, units: UnitsRegistry) {
+    public init(schema: XMLSchema, casePrefix: String, timeZone: TimeZone, units: UnitsRegistry,
+                scanner: FaxQRScanner? = nil, tagger: FormTag? = nil) {
+        self.scanner = scanner
+        self.tagger = tagger
         forms = FormXMLReader(schema: schema, casePrefix: casePrefix, timeZone: timeZone)
         odt = FeedbackODTReader(casePrefix: casePrefix, timeZone: timeZone)
         var keys: [PinnedKey] = []
@@ -39,8 +47,29 @@ public struct FeedbackDocumentReader: FeedbackReading {
         attachments.compactMap { a in
             if Self.isFormXML(a.stored, a.bytes) { return xml(a.stored, a.bytes) }
             if Self.isODT(a.stored) { return odt(a.stored, a.bytes) }
+            if role == .fax || role == .unitReplies, let scanner, let tagger, FaxDocumentFormat.sniff(a.bytes) != nil {
+                return paper(a.stored, a.bytes, scanner: scanner, tagger: tagger)
+            }
             return nil
         }
+    }
+
+    /// A faxed page carrying the QR code of one of our feedback sheets (issue 5, item 6): the
+    /// paper reply whose handwritten sign-off a clerk confirms. Codes of other forms or other
+    /// centers, and pages without a code, are not feedback.
+    func paper(_ stored: StoredAttachment, _ bytes: [UInt8], scanner: FaxQRScanner, tagger: FormTag) -> ReceivedFeedback? {
+        guard let scan = try? scanner.scan(bytes, mediaType: stored.contentType) else { return nil }
+        for page in scan.pages {
+            for code in page.codes {
+                guard let qr = try? FormQRPayload.parse(code, casePrefix: forms.casePrefix, tagger: tagger), qr.kind == .feedback else {
+                    continue
+                }
+                return ReceivedFeedback(medium: .paper, attachment: stored.storedName, sha256: stored.sha256, answer: nil,
+                                        caseNumber: qr.caseNumber, formNumber: qr.formNumber, signature: .none,
+                                        problems: [], page: page.number)
+            }
+        }
+        return nil
     }
 
     /// An XML attachment in our forms namespace (cheap test before any parse).

@@ -50,10 +50,17 @@ extension Wiring {
         do { schema = try XMLSchema(xsd: [UInt8](data), name: "forms.xsd") } catch {
             throw WiringError(description: "forms: \(xsd): \(error)")
         }
+        let settings = try formSettings()
+        let scanner = FaxQRScanner()
+        let missing = scanner.missingTools()
+        if !missing.isEmpty {
+            logger.notice("fax scans are not read for QR codes: missing \(missing.joined(separator: ", ")) (install-deps.sh test installs them)")
+        }
         let reader = FeedbackDocumentReader(schema: schema, casePrefix: configuration.settings.casePrefix,
-                                            timeZone: configuration.settings.timeZone, units: configuration.units)
+                                            timeZone: configuration.settings.timeZone, units: configuration.units,
+                                            scanner: missing.isEmpty ? scanner : nil, tagger: settings.tagger)
         for problem in reader.unusableKeys { logger.warning("unusable leader key", metadata: ["key": "\(problem)"]) }
-        return ReturnPath(settings: try formSettings(), reader: reader)
+        return ReturnPath(settings: settings, reader: reader)
     }
 
     func formDesk(store: any CaseStore) throws -> FormDesk {

@@ -41,9 +41,12 @@ public struct ReceivedFeedback: Sendable, Equatable {
     public var signature: Signature
     /// Why the sheet could not be read, or what in it could not be read.
     public var problems: [String]
+    /// The page of a faxed document the sheet's QR code is on.
+    public var page: Int?
 
     public init(medium: Medium, attachment: String, sha256: String, answer: FeedbackSheet.Answer?, caseNumber: CaseNumber?,
-                formNumber: FormNumber?, signature: Signature, problems: [String] = []) {
+                formNumber: FormNumber?, signature: Signature, problems: [String] = [], page: Int? = nil) {
+        self.page = page
         self.medium = medium
         self.attachment = attachment
         self.sha256 = sha256

@@ -30,6 +30,7 @@ extension ReturnPath {
         data["sheet"] = f.attachment
         data["medium"] = f.medium.rawValue
         if let n = f.formNumber { data["form"] = n.description }
+        if let p = f.page { data["page"] = String(p) }
 
         let forms = try tx.forms(of: number)
         guard let assignment = forms.last(where: { $0.kind == .assignment }), let code = assignment.unitCode,
