@@ -19,6 +19,8 @@ public struct FeedbackDocumentReader: FeedbackReading {
     public let verifier: XMLSignatureVerifier
     /// Registry keys that could not be used (a bad PEM), for `hotline units` and the log.
     public let unusableKeys: [String]
+    /// Each tier-3 unit's tier-2 parent, whose leaders sign its replies up the line.
+    let parents: [String: String]
 
     public init(schema: XMLSchema, casePrefix: String, timeZone: TimeZone, units: UnitsRegistry,
                 scanner: FaxQRScanner? = nil, tagger: FormTag? = nil) {
@@ -40,11 +42,20 @@ public struct FeedbackDocumentReader: FeedbackReading {
             }
         }
         verifier = XMLSignatureVerifier(pinnedKeys: keys)
+        parents = Dictionary(units.units.compactMap { u in u.parent.map { (u.code, $0) } }, uniquingKeysWith: { a, _ in a })
         unusableKeys = unusable
     }
 
+    /// At most this many attachments of a message are read as sheets: a hostile mail with a
+    /// thousand parts must not cost a thousand parses and scans.
+    public static let maxSheetsPerMessage = 5
+
     public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
-        attachments.compactMap { a in
+        let candidates = attachments.filter { a in
+            Self.isFormXML(a.stored, a.bytes) || Self.isODT(a.stored)
+                || ((role == .fax || role == .unitReplies) && scanner != nil && FaxDocumentFormat.sniff(a.bytes) != nil)
+        }
+        return candidates.prefix(Self.maxSheetsPerMessage).compactMap { a in
             if Self.isFormXML(a.stored, a.bytes) { return xml(a.stored, a.bytes) }
             if Self.isODT(a.stored) { return odt(a.stored, a.bytes) }
             if role == .fax || role == .unitReplies, let scanner, let tagger, FaxDocumentFormat.sniff(a.bytes) != nil {
@@ -89,9 +100,12 @@ public struct FeedbackDocumentReader: FeedbackReading {
     func odt(_ stored: StoredAttachment, _ bytes: [UInt8]) -> ReceivedFeedback? {
         do {
             let filled = try odt.read(bytes, name: stored.storedName)
+            var problems: [String] = []
+            if filled.caseNumber == nil { problems.append("the sheet's case number (case_number) cannot be read") }
+            if filled.formNumber == nil { problems.append("the sheet's form number (form_number) cannot be read") }
             return ReceivedFeedback(medium: .odt, attachment: stored.storedName, sha256: stored.sha256, answer: filled.answer,
                                     caseNumber: filled.caseNumber, formNumber: filled.formNumber, signature: .none,
-                                    problems: [])
+                                    problems: problems)
         } catch .anotherFormKind {
             return nil  // one of our other forms sent back: not an answer
         } catch .notAFeedbackSheet, .notODFText {
@@ -112,15 +126,25 @@ public struct FeedbackDocumentReader: FeedbackReading {
         }
         guard case .feedback(let sheet) = read.form else { return nil }  // our assignment sheet sent back: not an answer
         let signature: ReceivedFeedback.Signature
-        switch verifier.verify(read.tree) {
-        case .valid(let label):
-            let parts = label.split(separator: "|", maxSplits: 1).map(String.init)
-            signature = .valid(unit: parts.first ?? label,
-                               role: ReceivedFeedback.LeaderRole(rawValue: parts.last ?? "") ?? .leaderInCharge)
+        // The unit the sheet names (and its parent) first: with hundreds of registered keys, the
+        // right one is usually found at once. Only a hint: any pinned key may still match.
+        let named = Set([sheet.unit.code] + (parents[sheet.unit.code].map { [$0] } ?? []))
+        switch verifier.verify(read.tree, tryFirst: { named.contains(String($0.split(separator: "|").first ?? "")) }) {
+        case .valid(let labels):
+            signature = .valid(signers: labels.split(separator: ",").compactMap { label in
+                let parts = label.split(separator: "|", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let role = ReceivedFeedback.LeaderRole(rawValue: parts[1]) else { return nil }
+                return ReceivedFeedback.Signer(unit: parts[0], role: role)
+            })
         case .invalid(let defects):
             signature = defects == [.unsigned] ? .none : .invalid(defects.map(\.description))
         }
-        return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: stored.sha256, answer: sheet.answer,
+        // The same signed sheet re-encoded in another mail (line ends, an XML declaration) is the same
+        // signature: that, not the attachment's bytes, is what "received twice" compares.
+        let signatureValue = read.signature?.firstChild(localName: "SignatureValue", namespace: XMLDSig.namespace)?.text
+            .filter { !$0.isWhitespace }
+        let identity = signatureValue.map { sha256Hex(Array($0.utf8)) } ?? stored.sha256
+        return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: identity, answer: sheet.answer,
                                 caseNumber: sheet.particulars.caseNumber, formNumber: sheet.particulars.formNumber,
                                 signature: signature)
     }

@@ -201,6 +201,13 @@ extension SQLiteCaseStore {
             }
         }
 
+        func caseHoldingAttached(source: String) throws -> CaseNumber? {
+            try String.fetchOne(db.cachedStatement(sql: """
+                SELECT c.number FROM event e JOIN "case" c ON c.id = e.case_id
+                WHERE e.type = 'holding-attached' AND json_extract(e.data, '$.source') = ? LIMIT 1
+                """), arguments: [source]).flatMap(Session.number)
+        }
+
         static func issuedForm(_ row: Row) -> IssuedForm? {
             guard let number = FormNumber(row["number"] as String),
                   let caseNumber = Session.number(row["case_number"] as String) else { return nil }

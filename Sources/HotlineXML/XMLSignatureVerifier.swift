@@ -26,7 +26,10 @@ public struct XMLSignatureVerifier: Sendable {
     }
 
     /// Verifies the signature of a parsed document.
-    public func verify(_ tree: XMLTree) -> SignatureVerification {
+    ///
+    /// `tryFirst` orders the search (say, the keys of the unit the document names): a hint for speed
+    /// with a large registry, never a trust decision — every pinned key may still match.
+    public func verify(_ tree: XMLTree, tryFirst: (String) -> Bool = { _ in false }) -> SignatureVerification {
         let signature: XMLElement, parts: SignatureParts
         do {
             signature = try Self.theSignature(of: tree)
@@ -34,18 +37,18 @@ public struct XMLSignatureVerifier: Sendable {
         } catch {
             return .invalid([error])
         }
-        var defects: [SignatureDefect] = []
         do {
             let canonical = try ExclusiveC14N.canonicalize(tree, excluding: signature)
-            if Array(SHA256.hash(data: canonical)) != parts.digest { defects.append(.digestMismatch) }
+            // Altered content: no key can make it good, so no key is tried (a hostile mail must not
+            // cost one RSA operation per registered key).
+            if Array(SHA256.hash(data: canonical)) != parts.digest { return .invalid([.digestMismatch]) }
         } catch {
-            defects.append(.unreadable(error))
+            return .invalid([.unreadable(error)])
         }
-        switch keyLabel(for: parts) {
-        case let .success(label): if defects.isEmpty { return .valid(keyLabel: label) }
-        case let .failure(defect): defects.append(defect)
+        switch keyLabel(for: parts, tryFirst: tryFirst) {
+        case let .success(label): return .valid(keyLabel: label)
+        case let .failure(defect): return .invalid([defect])
         }
-        return .invalid(defects)
     }
 
     /// The only `ds:Signature`, a child of the root (XML-DSig 1.1 §2: an enveloped signature).
@@ -62,14 +65,17 @@ public struct XMLSignatureVerifier: Sendable {
     }
 
     /// The label of the pinned key whose signature `SignatureValue` is.
-    func keyLabel(for parts: SignatureParts) -> Result<String, SignatureDefect> {
-        let candidates = pinnedKeys.filter { $0.fits(parts.signatureAlgorithm) }
+    func keyLabel(for parts: SignatureParts, tryFirst: (String) -> Bool = { _ in false }) -> Result<String, SignatureDefect> {
+        let fitting = pinnedKeys.filter { $0.fits(parts.signatureAlgorithm) }
+        let candidates = fitting.filter { tryFirst($0.label) } + fitting.filter { !tryFirst($0.label) }
         guard !candidates.isEmpty else { return .failure(.noPinnedKeyForAlgorithm(parts.signatureAlgorithm)) }
         guard let signedInfo = try? ExclusiveC14N.canonicalize(parts.signedInfo) else {
             return .failure(.malformedSignature("SignedInfo could not be canonicalized"))
         }
         for key in candidates where key.verifies(parts.signatureValue, over: signedInfo, algorithm: parts.signatureAlgorithm) {
-            return .success(key.label)
+            // The same key may be pinned under several labels (one person in two roles): all of them.
+            let same = candidates.filter { $0.fingerprint == key.fingerprint }.map(\.label)
+            return .success(same.joined(separator: ","))
         }
         return .failure(.notSignedByPinnedKey)
     }

@@ -26,6 +26,8 @@ struct BenchFeedbackCommand: ParsableCommand {
     var forms = 1_000
     @Option(help: "The templates folder.")
     var templates = "templates"
+    @Option(help: "Other units in the registry, each with two RSA-2048 leader keys (a realistic registry makes the key search count).")
+    var units = 30
 
     func run() throws {
         let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("hotline-bench-feedback-\(getpid())")
@@ -38,8 +40,18 @@ struct BenchFeedbackCommand: ParsableCommand {
                                 leaderInCharge: .init(name: "孙立", title: "副局长", publicKeyPEM: nil, keySource: nil),
                                 principalLeader: .init(name: "钱进", title: "局长", publicKeyPEM: leader.publicKey.pemRepresentation,
                                                        keySource: "bench"))
+        let k0 = Date()
+        let others = try (0..<units).map { i in
+            GovernmentUnit(code: "U\(i)", name: "单位\(i)", tier: .two, parent: nil, email: "u\(i)@gov.example", hotlineContact: nil,
+                           leaderInCharge: .init(name: "甲\(i)", title: "副职", publicKeyPEM: try _RSA.Signing.PrivateKey(keySize: .bits2048)
+                                .publicKey.pemRepresentation, keySource: "bench"),
+                           principalLeader: .init(name: "乙\(i)", title: "正职", publicKeyPEM: try _RSA.Signing.PrivateKey(keySize: .bits2048)
+                                .publicKey.pemRepresentation, keySource: "bench"))
+        }
+        let keySeconds = Date().timeIntervalSince(k0)
+        // CG last: a search in registry order would try every other key first.
         let settings = FormSettings(intake: intake, centerHead: "周明", replyMailbox: "hotline@center.example",
-                                    formSecret: Array("bench secret 0123456789".utf8), units: UnitsRegistry(units: [cg]))
+                                    formSecret: Array("bench secret 0123456789".utf8), units: UnitsRegistry(units: others + [cg]))
         let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
         let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, logger: quiet)
         let mail = SyntheticMail(attachmentShare: 0)
@@ -88,7 +100,8 @@ struct BenchFeedbackCommand: ParsableCommand {
         let intakeSeconds = Date().timeIntervalSince(t0)
         let accepted = try store.cases(CaseFilter(state: .awaitingReview)).count
         print("""
-            signed feedback     \(n) sheets (\(sheets.map { $0.count }.reduce(0, +) / n) bytes each), RSA-2048 leader key pinned
+            signed feedback     \(n) sheets (\(sheets.map { $0.count }.reduce(0, +) / n) bytes each), signed with an RSA-2048 leader key
+            registry            \(units + 1) units, \(2 * units + 1) pinned keys (made in \(String(format: "%.1f", keySeconds)) s, not counted)
             read + verify       \(rate(n, readSeconds)) sheets/s  (safe parse, XSD, exc-c14n, SHA-256, RSA; \(valid) valid)
             return path         \(rate(n, intakeSeconds)) replies/s  (parse mail, match, read, verify, §8 checks, state, events; group commit)
             accepted            \(accepted) of \(n) cases now awaiting review

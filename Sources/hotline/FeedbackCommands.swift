@@ -87,12 +87,32 @@ struct ConfirmCommand: ParsableCommand {
     var number: String
     @Option(help: "What you checked (who signed, countersign…), for the case history.")
     var note: String?
+    @Flag(help: "The sheet is a final answer (the default for a faxed page).")
+    var answer = false
+    @Option(help: "The sheet asks the center to take the matter back (回单), for this reason.")
+    var takeBack: String?
+    @Option(help: "The sheet asks for an extension until this day (YYYY-MM-DD or YYYY-MM-DDTHH:MM); give --reason.")
+    var extensionUntil: String?
+    @Option(help: "The reason of the extension request.")
+    var reason: String?
     @Option(help: "Your name, as it goes into the case history.")
     var clerk: String
 
     func run() throws {
+        guard [answer, takeBack != nil, extensionUntil != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("give at most one of --answer, --take-back REASON, --extension-until DATE")
+        }
         try FeedbackCommandRig(global: global).run(number) { desk, n in
-            "\(n): sign-off confirmed; state \(try desk.confirm(n, clerk: clerk, note: note).rawValue)"
+            var request = FeedbackDesk.PaperRequest.asRead
+            if answer { request = .answer }
+            if let takeBack { request = .takeBack(reason: takeBack) }
+            if let extensionUntil {
+                guard let until = ExtensionCommand.date(extensionUntil, zone: desk.settings.intake.timeZone), let reason else {
+                    throw ValidationError("--extension-until takes YYYY-MM-DD or YYYY-MM-DDTHH:MM, with --reason")
+                }
+                request = .extensionRequest(until: until, reason: reason)
+            }
+            return "\(n): sign-off confirmed; state \(try desk.confirm(n, clerk: clerk, note: note, as: request).rawValue)"
         }
     }
 }

@@ -38,7 +38,7 @@ final class SignOffRulesTests: XCTestCase {
         return a
     }
 
-    static func feedback(_ a: FeedbackSheet.Answer, signature: ReceivedFeedback.Signature = .valid(unit: "CG", role: .principalLeader),
+    static func feedback(_ a: FeedbackSheet.Answer, signature: ReceivedFeedback.Signature = .signed(by: "CG", as: .principalLeader),
                          medium: ReceivedFeedback.Medium = .xml, caseNumber: CaseNumber = number, form: FormNumber = fk)
         -> ReceivedFeedback {
         return ReceivedFeedback(medium: medium, attachment: "a.xml", sha256: "x", answer: a,
@@ -57,26 +57,26 @@ final class SignOffRulesTests: XCTestCase {
     func testEachDefectFailsItsOwnCheck() {
         typealias Edit = (inout FeedbackSheet.Answer) -> Void
         let table: [(String, Edit, ReceivedFeedback.Signature, SignOffRules.Check)] = [
-            ("no sign-off", { $0.signOff = nil }, .valid(unit: "CG", role: .principalLeader), .signedByLeader),
+            ("no sign-off", { $0.signOff = nil }, .signed(by: "CG", as: .principalLeader), .signedByLeader),
             ("leader in charge on a heavy item", { $0.signOff = .init(name: "孙立", title: "副局长") },
-             .valid(unit: "CG", role: .principalLeader), .signedByLeader),
-            ("someone else signs off", { $0.signOff = .init(name: "路人甲", title: "科员") }, .valid(unit: "CG", role: .principalLeader),
+             .signed(by: "CG", as: .principalLeader), .signedByLeader),
+            ("someone else signs off", { $0.signOff = .init(name: "路人甲", title: "科员") }, .signed(by: "CG", as: .principalLeader),
              .signedByLeader),
-            ("key of the leader in charge", { _ in }, .valid(unit: "CG", role: .leaderInCharge), .signedByLeader),
-            ("key of another unit", { _ in }, .valid(unit: "BSQ", role: .principalLeader), .signedByLeader),
+            ("key of the leader in charge", { _ in }, .signed(by: "CG", as: .leaderInCharge), .signedByLeader),
+            ("key of another unit", { _ in }, .signed(by: "BSQ", as: .principalLeader), .signedByLeader),
             ("tampered", { _ in }, .invalid(["digest mismatch"]), .signature),
             ("unsigned XML", { _ in }, .none, .signature),
-            ("no responsible person", { $0.responsiblePerson = nil }, .valid(unit: "CG", role: .principalLeader), .responsible),
-            ("no handler phone", { $0.handlerPhone = " " }, .valid(unit: "CG", role: .principalLeader), .handler),
-            ("no result", { $0.result = nil }, .valid(unit: "CG", role: .principalLeader), .directAnswer),
-            ("addressed to a unit", { $0.result = "蚌埠市城市管理局：经查……" }, .valid(unit: "CG", role: .principalLeader),
+            ("no responsible person", { $0.responsiblePerson = nil }, .signed(by: "CG", as: .principalLeader), .responsible),
+            ("no handler phone", { $0.handlerPhone = " " }, .signed(by: "CG", as: .principalLeader), .handler),
+            ("no result", { $0.result = nil }, .signed(by: "CG", as: .principalLeader), .directAnswer),
+            ("addressed to a unit", { $0.result = "蚌埠市城市管理局：经查……" }, .signed(by: "CG", as: .principalLeader),
              .addressedToPetitioner),
-            ("citation without number", { $0.citations[0].documentNumber = "" }, .valid(unit: "CG", role: .principalLeader), .citations),
-            ("policy named, none cited", { $0.citations = [] }, .valid(unit: "CG", role: .principalLeader), .citations),
-            ("no satisfaction", { $0.satisfaction = nil }, .valid(unit: "CG", role: .principalLeader), .satisfaction),
-            ("no contact", { $0.petitionerContact = "" }, .valid(unit: "CG", role: .principalLeader), .satisfaction),
-            ("extension without date", { $0.extensionReason = "需协调" }, .valid(unit: "CG", role: .principalLeader), .extensionRequest),
-            ("take-back without reason", { $0.notOurDutyReason = " " }, .valid(unit: "CG", role: .principalLeader), .takeBackRequest),
+            ("citation without number", { $0.citations[0].documentNumber = "" }, .signed(by: "CG", as: .principalLeader), .citations),
+            ("policy named, none cited", { $0.citations = [] }, .signed(by: "CG", as: .principalLeader), .citations),
+            ("no satisfaction", { $0.satisfaction = nil }, .signed(by: "CG", as: .principalLeader), .satisfaction),
+            ("no contact", { $0.petitionerContact = "" }, .signed(by: "CG", as: .principalLeader), .satisfaction),
+            ("extension without date", { $0.extensionReason = "需协调" }, .signed(by: "CG", as: .principalLeader), .extensionRequest),
+            ("take-back without reason", { $0.notOurDutyReason = " " }, .signed(by: "CG", as: .principalLeader), .takeBackRequest),
         ]
         for (label, edit, signature, expected) in table {
             var a = Self.answer()
@@ -90,20 +90,20 @@ final class SignOffRulesTests: XCTestCase {
     func testRoutineRepliesAreSignedByTheLeaderInCharge() {
         var a = Self.answer()
         a.signOff = .init(name: "孙立", title: "副局长")
-        XCTAssertEqual(SignOffRules.failures(Self.feedback(a, signature: .valid(unit: "CG", role: .leaderInCharge)),
+        XCTAssertEqual(SignOffRules.failures(Self.feedback(a, signature: .signed(by: "CG", as: .leaderInCharge)),
                                              context(heavy: false)), [])
     }
 
     func testATierThreeReplyComesThroughItsTierTwoUnit() {
         var a = Self.answer()
         a.signOff = .init(name: "赵刚", title: "主任")
-        let viaParent = Self.feedback(a, signature: .valid(unit: "BSQ", role: .principalLeader))
+        let viaParent = Self.feedback(a, signature: .signed(by: "BSQ", as: .principalLeader))
         XCTAssertEqual(SignOffRules.failures(viaParent, context(Self.ns)).map(\.check), [.countersign])
         a.countersignUnit = "蚌山区人民政府"
         a.countersign = .init(name: "李强", title: "区长")
-        XCTAssertEqual(SignOffRules.failures(Self.feedback(a, signature: .valid(unit: "BSQ", role: .principalLeader)), context(Self.ns)), [])
+        XCTAssertEqual(SignOffRules.failures(Self.feedback(a, signature: .signed(by: "BSQ", as: .principalLeader)), context(Self.ns)), [])
         // Signed by the street office itself, without going up: refused.
-        let direct = SignOffRules.failures(Self.feedback(a, signature: .valid(unit: "BSQ-NS", role: .principalLeader)), context(Self.ns))
+        let direct = SignOffRules.failures(Self.feedback(a, signature: .signed(by: "BSQ-NS", as: .principalLeader)), context(Self.ns))
         XCTAssertEqual(direct.map(\.check), [.signedByLeader])
     }
 

@@ -29,15 +29,19 @@ final class FeedbackDocumentReaderTests: XCTestCase {
     }
 
     /// The answered feedback sheet of the fixtures, signed by xmlsec1 with `key`.
-    func signedByXmlsec1(_ key: _RSA.Signing.PrivateKey, edit: (String) -> String = { $0 }) throws -> [UInt8] {
+    func signedByXmlsec1(_ key: _RSA.Signing.PrivateKey, keyArgument: String? = nil, keyInfo: Bool = false,
+                         edit: (String) -> String = { $0 }) throws -> [UInt8] {
         let xmlsec1 = try ExternalTool.require("xmlsec1")
         let dir = try ExternalTool.temporaryDirectory(self)
         try Data(key.pemRepresentation.utf8).write(to: dir.appendingPathComponent("key.pem"))
         let unsigned = edit(FormXMLWriter(timeZone: FormFixtures.shanghai).xml(FormFixtures.all()[4]))
-        let template = FormFixtures.xmlsec1Template(unsigned, root: "FeedbackSheet")
+        var template = FormFixtures.xmlsec1Template(unsigned, root: "FeedbackSheet")
+        if keyInfo {
+            template = template.replacingOccurrences(of: "<ds:SignatureValue/>", with: "<ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo>")
+        }
         try Data(template.utf8).write(to: dir.appendingPathComponent("t.xml"))
         let out = dir.appendingPathComponent("signed.xml").path
-        let r = try ExternalTool.run(xmlsec1, ["--sign", "--privkey-pem", dir.appendingPathComponent("key.pem").path, "--output", out,
+        let r = try ExternalTool.run(xmlsec1, ["--sign", "--privkey-pem", keyArgument ?? dir.appendingPathComponent("key.pem").path, "--output", out,
                                                dir.appendingPathComponent("t.xml").path])
         XCTAssertEqual(r.status, 0, String(decoding: r.stderr, as: UTF8.self))
         return try [UInt8](Data(contentsOf: URL(fileURLWithPath: out)))
@@ -51,12 +55,12 @@ final class FeedbackDocumentReaderTests: XCTestCase {
 
     func testASheetSignedByARegisteredLeaderIsReadAndAttributed() throws {
         let f = try read(try signedByXmlsec1(Self.principal))
-        XCTAssertEqual(f.signature, .valid(unit: "CG", role: .principalLeader))
+        XCTAssertEqual(f.signature, .signed(by: "CG", as: .principalLeader))
         XCTAssertEqual(f.caseNumber, CaseNumber(prefix: "BB", day: "20261130", sequence: 7))
         XCTAssertEqual(f.formNumber?.description, "FK2026-00018")
         XCTAssertEqual(f.answer?.handlerPhone, "0552-3012345")
         XCTAssertEqual(f.answer?.citations.count, 2)
-        XCTAssertEqual(try read(try signedByXmlsec1(Self.inCharge)).signature, .valid(unit: "CG", role: .leaderInCharge))
+        XCTAssertEqual(try read(try signedByXmlsec1(Self.inCharge)).signature, .signed(by: "CG", as: .leaderInCharge))
     }
 
     func testForgedTamperedAndWrappedSheetsAreRefusedWithTheirReasons() throws {
@@ -73,16 +77,34 @@ final class FeedbackDocumentReaderTests: XCTestCase {
         XCTAssertNotEqual(tampered, signed)
         let altered = reasons(try read(Array(tampered.utf8)))
         XCTAssertTrue(altered.lowercased().contains("digest"), altered)
-        // Wrapped: the signed original moved inside a second, forged sheet with its own signature copy.
-        let wrapped = signed.replacingOccurrences(of: "<Result>", with: "<Result>已办结。</Result><Result>")
-        XCTAssertFalse(try read(Array(wrapped.utf8)).signature == .valid(unit: "CG", role: .principalLeader))
-        // A certificate for an attacker's key carried in KeyInfo is never trusted.
-        let stranger = String(decoding: try signedByXmlsec1(Self.stranger), as: UTF8.self)
-        let withCert = stranger.replacingOccurrences(of: "</ds:SignatureValue>", with: "</ds:SignatureValue><ds:KeyInfo><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>AAAA</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue></ds:KeyInfo>")
-        XCTAssertFalse(try read(Array(withCert.utf8)).signature == .valid(unit: "CG", role: .principalLeader))
+        // Wrapped: a forged answer put beside the signed one; the schema refuses the document before
+        // any signature is trusted (the verifier's own wrapping defences are tested in HotlineXMLTests).
+        let wrapped = try read(Array(signed.replacingOccurrences(of: "<Result>", with: "<Result>已办结。</Result><Result>").utf8))
+        XCTAssertNil(wrapped.answer)
+        XCTAssertTrue(wrapped.problems.joined().contains("not valid"), "\(wrapped.problems)")
+        // A real certificate for the attacker's key carried in KeyInfo/X509Data is never trusted.
+        let openssl = try ExternalTool.require("openssl")
+        let dir = try ExternalTool.temporaryDirectory(self)
+        let keyPath = dir.appendingPathComponent("stranger.pem").path, certPath = dir.appendingPathComponent("stranger.crt").path
+        try Data(Self.stranger.pemRepresentation.utf8).write(to: URL(fileURLWithPath: keyPath))
+        XCTAssertEqual(try ExternalTool.run(openssl, ["req", "-new", "-x509", "-key", keyPath, "-subj", "/CN=钱进", "-days", "2",
+                                                      "-out", certPath]).status, 0)
+        let withCert = try signedByXmlsec1(Self.stranger, keyArgument: "\(keyPath),\(certPath)", keyInfo: true)
+        XCTAssertTrue(String(decoding: withCert, as: UTF8.self).contains("X509Certificate"), "xmlsec1 put the certificate in")
+        let carried = reasons(try read(withCert))
+        XCTAssertTrue(carried.contains("pinned"), carried)
         // Unsigned.
         let unsigned = Array(FormXMLWriter(timeZone: FormFixtures.shanghai).xml(FormFixtures.all()[4]).utf8)
         XCTAssertEqual(try read(unsigned).signature, .none)
+    }
+
+    func testTheSameSignedSheetReEncodedIsTheSameSheet() throws {
+        let signed = String(decoding: try signedByXmlsec1(Self.principal), as: UTF8.self)
+        let crlf = signed.replacingOccurrences(of: "\n", with: "\r\n")
+        XCTAssertNotEqual(sha256Hex(Array(crlf.utf8)), sha256Hex(Array(signed.utf8)))
+        let a = try read(Array(signed.utf8)), b = try read(Array(crlf.utf8))
+        XCTAssertEqual(b.signature, .signed(by: "CG", as: .principalLeader), "CRLF line ends still verify")
+        XCTAssertEqual(a.sha256, b.sha256, "recorded once: the identity is the signature, not the bytes")
     }
 
     func testUnreadableSheetsAreReportedAndOtherAttachmentsIgnored() throws {

@@ -402,6 +402,7 @@ final class IntakeTests: XCTestCase {
                 func insertForm(_ f: IssuedForm) throws { try inner.insertForm(f) }
                 func forms(of n: CaseNumber) throws -> [IssuedForm] { try inner.forms(of: n) }
                 func events(of n: CaseNumber) throws -> [CaseEvent] { try inner.events(of: n) }
+                func caseHoldingAttached(source: String) throws -> CaseNumber? { try inner.caseHoldingAttached(source: source) }
             }
             func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T {
                 try inner.transaction { try body(Session($0)) }

@@ -74,7 +74,7 @@ final class ReturnPathTests: XCTestCase {
     }
 
     static func sheet(_ n: CaseNumber, _ a: FeedbackSheet.Answer = answer(), medium: ReceivedFeedback.Medium = .xml,
-                      signature: ReceivedFeedback.Signature = .valid(unit: "CG", role: .principalLeader)) -> ReceivedFeedback {
+                      signature: ReceivedFeedback.Signature = .signed(by: "CG", as: .principalLeader)) -> ReceivedFeedback {
         ReceivedFeedback(medium: medium, attachment: "", sha256: "", answer: medium == .paper ? nil : a, caseNumber: n,
                          formNumber: fk, signature: medium == .xml ? signature : .none)
     }
@@ -85,6 +85,7 @@ final class ReturnPathTests: XCTestCase {
         m.to = rig.settings.replyAddress.address(for: n)
         m.subject = "回复：【交办单】"
         m.messageID = "<reply-\(UUID().uuidString)@gov.example>"
+        m.date = MailComposer.rfc5322Date(rig.clock.now(), timeZone: rig.settings.intake.timeZone)
         m.attachments = [(name, "filename=\"\(name)\"", Array(bytes.utf8))]
         return m
     }
@@ -116,7 +117,7 @@ final class ReturnPathTests: XCTestCase {
             var a = Self.answer()
             a.handlerPhone = nil
             a.satisfaction = nil
-            rig.script["FK2026-00001-反馈单.xml"] = Self.sheet(n, a, signature: .valid(unit: "CG", role: .leaderInCharge))
+            rig.script["FK2026-00001-反馈单.xml"] = Self.sheet(n, a, signature: .signed(by: "CG", as: .leaderInCharge))
             let entry = try rig.receive(reply(rig, n))
             XCTAssertTrue(entry.reason.contains("退单"), entry.reason)
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned, rig.label)
@@ -135,13 +136,16 @@ final class ReturnPathTests: XCTestCase {
         for var rig in try rigs() {
             let (n, _) = try assignedCase(&rig)
             var ext = FeedbackSheet.Answer()
-            ext.extensionUntil = rig.clock.now().addingTimeInterval(10 * 86_400)
+            ext.extensionUntil = rig.clock.now().addingTimeInterval(15 * 86_400)
             ext.extensionReason = "需协调多个部门联合执法"
             ext.signOff = .init(name: "钱进", title: "局长")
             rig.script["ext.xml"] = Self.sheet(n, ext)
             XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "ext.xml", bytes: "ext")).reason.contains("extension request"))
             let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
-            let granted = try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(9 * 86_400), reason: nil, clerk: "李文")
+            // Not before the current limit; then granted.
+            XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(2 * 86_400), reason: nil,
+                                                          clerk: "李文")) { XCTAssertTrue("\($0)".contains("later than the current one"), "\($0)") }
+            let granted = try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(14 * 86_400), reason: nil, clerk: "李文")
             XCTAssertTrue(granted.contains("granted"), granted)
             let letter = try XCTUnwrap(rig.store.outgoing(limit: 10).first { $0.mail.purpose == "extension-notice" })
             XCTAssertEqual(letter.mail.recipients, ["zhangsan@example.com"])
@@ -229,6 +233,107 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(entry.caseNumber, b)
             XCTAssertTrue(entry.reason.contains("same-case"), entry.reason)
             XCTAssertEqual(try rig.store.caseRecord(b)?.state, .assigned)
+        }
+    }
+}
+
+/// The review's findings (issue 5): what a stranger or an earlier unit cannot do to a case.
+extension ReturnPathTests {
+    func testOnlyATrustedSheetPlacesMailByItsOwnNumbers() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            func bare(_ name: String, from: String = "someone@elsewhere.example") -> TestMail {
+                var m = reply(rig, n, attachment: name, bytes: name)
+                m.to = "hotline@center.example"
+                m.from = from
+                m.subject = "反馈"
+                return m
+            }
+            // An ODT's fields: never enough. In the citizen mailbox it is a new matter; among units' mail, held.
+            rig.script["a.odt"] = ReturnPathTests.sheet(n, medium: .odt)
+            XCTAssertEqual(try rig.receive(bare("a.odt"), role: .citizen).disposition, .newCase, rig.label)
+            XCTAssertEqual(try rig.receive(bare("a.odt")).disposition, .holding)
+            // XML with a bad signature, or signed by another unit's key: held.
+            rig.script["bad.xml"] = ReturnPathTests.sheet(n, signature: .invalid(["digest mismatch"]))
+            XCTAssertEqual(try rig.receive(bare("bad.xml")).disposition, .holding)
+            rig.script["other.xml"] = ReturnPathTests.sheet(n, signature: .signed(by: "BSQ", as: .principalLeader))
+            XCTAssertEqual(try rig.receive(bare("other.xml")).disposition, .holding)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned, "nothing moved the case")
+            XCTAssertFalse(try rig.store.outgoing(limit: 50).contains { $0.mail.purpose == "return-notice" }, "no 退单 to an innocent unit")
+            // Signed by the unit's own key: placed on its case.
+            rig.script["good.xml"] = ReturnPathTests.sheet(n)
+            XCTAssertEqual(try rig.receive(bare("good.xml", from: "cg@gov.example")).caseNumber, n)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingReview)
+            // A further sheet now comes out of turn: recorded, nothing changed.
+            var again = ReturnPathTests.answer()
+            again.result = "补充说明：已回访。"
+            rig.script["late.xml"] = ReturnPathTests.sheet(n, again)
+            let out = try rig.receive(reply(rig, n, attachment: "late.xml", bytes: "late"))
+            XCTAssertTrue(out.reason.contains("nothing changed"), out.reason)
+            XCTAssertEqual(try rig.store.events(of: n).last?.type, "feedback-out-of-turn")
+        }
+    }
+
+    func testAnODTTakeBackIsConfirmedAsATakeBackAndFlaggedLate() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            rig.clock.advance(3 * 86_400)
+            var back = FeedbackSheet.Answer()
+            back.notOurDutyReason = "属于市场监管部门职责"
+            back.signOff = .init(name: "钱进", title: "局长")
+            rig.script["back.odt"] = ReturnPathTests.sheet(n, back, medium: .odt)
+            XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "back.odt", bytes: "odt")).reason.contains("to be confirmed"))
+            XCTAssertEqual(try rig.store.events(of: n).last?.data["request"], "take-back")
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
+            XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .registered, rig.label)
+            let event = try XCTUnwrap(rig.store.events(of: n).last)
+            XCTAssertEqual(event.type, "feedback-take-back")
+            XCTAssertEqual(event.data["late"], "true")
+            XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now() + 86_400, reason: nil, clerk: "李文"))
+        }
+    }
+
+    func testAnEarlierAssignmentsSheetIsNotJudgedAgainstTheNewOne() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            var back = FeedbackSheet.Answer()
+            back.notOurDutyReason = "属于市场监管部门职责"
+            back.signOff = .init(name: "钱进", title: "局长")
+            rig.script["back.xml"] = ReturnPathTests.sheet(n, back)
+            _ = try rig.receive(reply(rig, n, attachment: "back.xml", bytes: "back"))
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .registered)
+            _ = try rig.desk.assign(n, lead: "CG", assisting: [], clerk: "李文")
+            // The first sheet (FK2026-00001) again, re-sent: it answers the earlier assignment.
+            var answer = ReturnPathTests.answer()
+            answer.handlerPhone = nil
+            rig.script["old.xml"] = ReturnPathTests.sheet(n, answer)
+            let entry = try rig.receive(reply(rig, n, attachment: "old.xml", bytes: "old"))
+            XCTAssertTrue(entry.reason.contains("earlier assignment"), entry.reason)
+            XCTAssertFalse(try rig.store.outgoing(limit: 50).contains { $0.mail.purpose == "return-notice" })
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned)
+        }
+    }
+
+    func testAHeldItemIsAttachedToOneCaseOnly() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            var second = TestMail()
+            second.messageID = "<m9@example.com>"
+            second.subject = "路灯不亮"
+            second.body = "路灯坏了。"
+            let m = try XCTUnwrap(try rig.receive(second, role: .citizen).caseNumber)
+            var stray = reply(rig, n, attachment: "note.txt")
+            stray.to = "hotline@center.example"
+            stray.from = "x@elsewhere.example"
+            stray.subject = "hello"
+            XCTAssertEqual(try rig.receive(stray).disposition, .holding)
+            let item = try XCTUnwrap(rig.store.holding(limit: 10).first)
+            let raw = try XCTUnwrap(rig.store.rawMessage(sha256: item.rawSHA256 ?? ""))
+            let rp = ReturnPath(settings: rig.settings, reader: ScriptedFeedbackReader([:]))
+            _ = try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock)
+            XCTAssertThrowsError(try rp.attach(item, raw: raw, to: m, clerk: "王芳", store: rig.store, clock: rig.clock)) {
+                XCTAssertTrue("\($0)".contains("already attached to \(n)"), "\($0)")
+            }
         }
     }
 }

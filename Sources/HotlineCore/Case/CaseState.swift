@@ -43,6 +43,8 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case reviewReturn = "review-return"
         /// The unit asks the center to take the matter back (回单, RULES.md §8.7).
         case takeBack = "take-back"
+        /// A confirmed paper reply turned out to be an extension request: the case stays with the unit.
+        case confirmExtension = "confirm-extension"
     }
 
     public struct InvalidTransition: Error, Equatable, CustomStringConvertible {
@@ -65,7 +67,8 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case (.assigned, .receivePaperFeedback): return .awaitingConfirmation
         case (.awaitingReview, .reviewAccept): return .reviewed
         case (.awaitingReview, .reviewReturn), (.awaitingConfirmation, .reviewReturn): return .assigned
-        case (.assigned, .takeBack): return .registered
+        case (.assigned, .takeBack), (.awaitingConfirmation, .takeBack): return .registered
+        case (.awaitingConfirmation, .confirmExtension): return .assigned
         case (.awaitingInstruction, .close), (.assigned, .close), (.awaitingConfirmation, .close), (.awaitingReview, .close),
              (.reviewed, .close): return .closed
         default: throw InvalidTransition(from: self, transition: t)

@@ -83,10 +83,11 @@ public struct FormDesk: Sendable {
             let codes = assignment.recipients
             let (leadUnit, assistUnits) = try units(lead: leadCode, assisting: codes.filter { $0 != leadCode })
             let round = earlier.filter { $0.kind == .supervision }.count + 1
-            let stillAhead = assignment.deadline.map { $0 > now } ?? false
+            let deadline = FeedbackDesk.currentDeadline(assignment: assignment, events: try tx.events(of: record.number))
+            let stillAhead = deadline.map { $0 > now } ?? false
             var p = try particulars(tx, record, kind: .supervision, now: now, lead: leadUnit, assisting: assistUnits,
                                     deadlineFrom: stillAhead ? nil : now)
-            if stillAhead, let d = assignment.deadline {
+            if stillAhead, let d = deadline {
                 p.deadline = d
                 p.deadlineLimit = settings.deadlines.limit(kind: record.kind.value, handlingClass: record.handlingClass.value)
             }

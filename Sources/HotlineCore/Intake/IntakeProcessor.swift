@@ -151,8 +151,15 @@ public final class IntakeProcessor: @unchecked Sendable {
         if let existing = try tx.caseForDedupKey(a.dedupKey) {
             return Outcome(disposition: .duplicate, caseNumber: existing, reason: "same message as taken into \(existing)")
         }
-        if let rp = returnPath, let (number, how) = try rp.match(a, tx: tx) {
-            return try rp.receive(a, number: number, matchedBy: how, tx: tx, now: now, nonce: nonce())
+        if let rp = returnPath {
+            if let (number, how) = try rp.match(a, role: role, tx: tx) {
+                return try rp.receive(a, number: number, matchedBy: how, tx: tx, now: now,
+                                      receivedAt: receivedTime(a, incoming: incoming, now: now), nonce: nonce())
+            }
+            // A unit's mail that the return path cannot place is never matched as a citizen's.
+            if role == .unitReplies {
+                return Outcome(disposition: .holding, caseNumber: nil, reason: "a unit's mail that matches no case")
+            }
         }
         var related: [CaseNumber] = []
         if let number = try tx.caseCited(byMessageIDs: a.citedMessageIDs) {

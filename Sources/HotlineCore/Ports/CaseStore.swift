@@ -148,6 +148,8 @@ public protocol CaseStoreSession {
     func forms(of number: CaseNumber) throws -> [IssuedForm]
     /// The case's history so far, oldest first.
     func events(of number: CaseNumber) throws -> [CaseEvent]
+    /// The case a held item (its source key) was attached to, if a clerk attached it.
+    func caseHoldingAttached(source: String) throws -> CaseNumber?
 }
 
 /// The case store. SQLite is the embedded default; the protocol leaves room for a server database.

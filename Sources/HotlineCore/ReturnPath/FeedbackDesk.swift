@@ -33,9 +33,70 @@ public struct FeedbackDesk: Sendable {
         }
     }
 
-    /// `hotline confirm CASE`: a clerk has seen the handwritten sign-off of a paper (or ODT) reply.
-    public func confirm(_ number: CaseNumber, clerk: String, note: String?) throws -> CaseState {
-        try change(number, clerk: clerk, transition: .confirm, type: "feedback-confirmed", data: note.map { ["note": $0] } ?? [:]) { _, _, _ in nil }
+    /// What a confirmed paper or ODT reply asks for.
+    public enum PaperRequest: Sendable, Equatable {
+        /// What the sheet says (an ODT's fields); a faxed page defaults to an answer.
+        case asRead
+        case answer
+        case takeBack(reason: String)
+        case extensionRequest(until: Date, reason: String)
+    }
+
+    /// `hotline confirm CASE`: a clerk has seen the handwritten sign-off of a paper (or ODT) reply,
+    /// and the reply takes effect as what it asks for: an answer awaits review; a take-back (回单)
+    /// returns the case to the center (flagged when late); an extension request becomes pending.
+    public func confirm(_ number: CaseNumber, clerk: String, note: String?, as request: PaperRequest = .asRead) throws -> CaseState {
+        guard FormText.line(clerk) != nil else { throw Refused("a clerk's name is required") }
+        let now = clock.now()
+        return try store.transaction { tx in
+            guard var record = try tx.caseRecord(number) else { throw Refused("no case \(number)") }
+            guard record.state == .awaitingConfirmation else {
+                throw Refused("\(number) is \(record.state.rawValue): no paper reply waits for confirmation")
+            }
+            let events = try tx.events(of: number)
+            let pending = events.last { $0.type == "feedback-to-confirm" }
+            var data = pending?.data.filter { ["form", "sheet", "sheet_sha256", "medium", "page", "received"].contains($0.key) } ?? [:]
+            if let note { data["note"] = note }
+            let fmt = FormXMLWriter(timeZone: settings.intake.timeZone)
+            var kind = pending?.data["request"] ?? "answer"
+            switch request {
+            case .asRead: break
+            case .answer: kind = "answer"
+            case .takeBack(let reason):
+                kind = "take-back"
+                data["reason"] = reason
+            case .extensionRequest(let until, let reason):
+                kind = "extension"
+                data["until"] = fmt.dateTime(until)
+                data["reason"] = reason
+            }
+            if request == .asRead, kind != "answer" {
+                data["reason"] = pending?.data["reason"] ?? ""
+                if let u = pending?.data["until"] { data["until"] = u }
+            }
+            if kind == "unknown" { kind = "answer" }
+            data["request"] = kind
+            try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "feedback-confirmed", data: data), to: number)
+            let rp = ReturnPath(settings: settings, reader: ScriptedFeedbackReader([:]))
+            switch kind {
+            case "take-back":
+                guard let assignment = try tx.forms(of: number).last(where: { $0.kind == .assignment }) else {
+                    throw Refused("\(number) has no assignment sheet")
+                }
+                let received = data["received"].flatMap(ReturnPath.parseDateTime) ?? pending?.at ?? now
+                try rp.takeBack(&record, data: &data, assignment: assignment, events: events, receivedAt: received, tx: tx)
+                try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "feedback-take-back", data: data), to: number)
+            case "extension":
+                guard data["until"].flatMap(ReturnPath.parseDateTime) != nil else {
+                    throw Refused("an extension request needs its date: hotline confirm \(number) --extension-until DATE --reason R")
+                }
+                try rp.move(&record, .confirmExtension, tx: tx)
+                try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "feedback-extension-requested", data: data), to: number)
+            default:
+                try rp.move(&record, .confirm, tx: tx)
+            }
+            return record.state
+        }
     }
 
     /// `hotline extension CASE --grant DATE | --deny`: decides the unit's pending extension request;
@@ -45,6 +106,9 @@ public struct FeedbackDesk: Sendable {
         let now = clock.now()
         return try store.transaction { tx in
             guard let record = try tx.caseRecord(number) else { throw Refused("no case \(number)") }
+            guard record.state == .assigned else {
+                throw Refused("\(number) is \(record.state.rawValue): only a case with its unit can be given more time")
+            }
             let events = try tx.events(of: number)
             guard let request = events.last(where: { $0.type == "feedback-extension-requested" }),
                   let at = events.lastIndex(where: { $0.type == "feedback-extension-requested" }),
@@ -55,6 +119,22 @@ public struct FeedbackDesk: Sendable {
             var data = ["request_form": request.data["form"] ?? "", "reason": why]
             if let until = grantUntil {
                 guard until > now else { throw Refused("the new limit must be in the future") }
+                let forms = try tx.forms(of: number)
+                if let assignment = forms.last(where: { $0.kind == .assignment }) {
+                    let current = FeedbackDesk.currentDeadline(assignment: assignment, events: events)
+                    if let current, until <= current {
+                        throw Refused("the new limit must be later than the current one (\(settings.intake.chineseDateTime(current)))")
+                    }
+                    // RULES.md §6 bounds some extensions ("may extend to"): emergencies to 2 days.
+                    let limit = settings.deadlines.limit(kind: record.kind.value, handlingClass: record.handlingClass.value)
+                    if let most = limit.mayExtendToDays {
+                        let sent = ReturnPath(settings: settings, reader: ScriptedFeedbackReader([:])).sentAt(assignment, events: events)
+                        let cap = sent.addingTimeInterval(TimeInterval(most) * 86_400)
+                        guard until <= cap else {
+                            throw Refused("\(limit.rule): the limit cannot go past \(settings.intake.chineseDateTime(cap))")
+                        }
+                    }
+                }
                 data["until"] = FormXMLWriter(timeZone: settings.intake.timeZone).dateTime(until)
                 if let letter = ExtensionLetter(settings: settings).compose(record: record, until: until, reason: why.isEmpty ? "办理需要" : why,
                                                                            nonce: nonceFor(now), now: now) {
@@ -88,6 +168,13 @@ public struct FeedbackDesk: Sendable {
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: type, data: d), to: number)
             return record.state
         }
+    }
+
+    /// The unit's current deadline: the assignment's, or the latest extension granted since.
+    public static func currentDeadline(assignment: IssuedForm, events: [CaseEvent]) -> Date? {
+        let granted = events.filter { $0.type == "extension-granted" && $0.at >= assignment.issuedAt }
+            .compactMap { $0.data["until"].flatMap(ReturnPath.parseDateTime) }.max()
+        return granted ?? assignment.deadline
     }
 
     private func assignedUnit(_ number: CaseNumber, tx: any CaseStoreSession) throws -> (GovernmentUnit, GovernmentUnit?) {

@@ -14,16 +14,30 @@ public struct ReceivedFeedback: Sendable, Equatable {
     }
 
     /// The outcome of the cryptographic check against the pinned keys of the registered leaders.
+    /// A registered leader whose pinned key made a signature.
+    public struct Signer: Sendable, Equatable, Hashable {
+        public var unit: String
+        public var role: LeaderRole
+        public init(unit: String, role: LeaderRole) {
+            self.unit = unit
+            self.role = role
+        }
+    }
+
     public enum Signature: Sendable, Equatable {
-        /// Signed by the key registered for this unit leader (`unit` code, `role`).
-        case valid(unit: String, role: LeaderRole)
+        /// Signed by a key registered in the units registry, for every leader it is registered for
+        /// (one person may hold both roles, or a key be shared).
+        case valid(signers: [Signer])
         /// Signed, but not acceptably; every reason.
         case invalid([String])
         /// The medium carries no cryptographic signature (ODT, paper).
         case none
+
+        /// Signed by one leader's key.
+        public static func signed(by unit: String, as role: LeaderRole) -> Signature { .valid(signers: [Signer(unit: unit, role: role)]) }
     }
 
-    public enum LeaderRole: String, Sendable, Codable {
+    public enum LeaderRole: String, Sendable, Codable, Hashable {
         case leaderInCharge = "leader-in-charge"
         case principalLeader = "principal-leader"
     }

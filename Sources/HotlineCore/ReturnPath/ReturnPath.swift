@@ -22,7 +22,12 @@ public struct ReturnPath: Sendable {
     }
 
     /// The case a unit's reply belongs to, and how it was matched; nil when it is not a unit's reply.
-    func match(_ a: IntakeAnalysis, tx: any CaseStoreSession) throws -> (CaseNumber, String)? {
+    ///
+    /// The sheet's own numbers count only in the unit-replies and fax mailboxes, and only when they
+    /// cannot be made up: an XML sheet signed with a key registered for the case's unit (or its
+    /// tier-2 parent), or a faxed page whose QR code carries our HMAC tag. An ODT's fields alone
+    /// never place mail on a case: it needs the reply address, our Message-ID or the unit's address.
+    func match(_ a: IntakeAnalysis, role: MailboxRole, tx: any CaseStoreSession) throws -> (CaseNumber, String)? {
         for address in a.recipientAddresses {
             if let n = settings.replyAddress.caseNumber(in: address), try tx.caseRecord(n) != nil {
                 return (n, "reply address \(address)")
@@ -37,13 +42,29 @@ public struct ReturnPath: Sendable {
                 return (n, "case number in the subject, from the assigned unit \(sender)")
             }
         }
+        guard role == .unitReplies || role == .fax else { return nil }
         for f in a.feedback {
             guard let n = f.caseNumber, let form = f.formNumber else { continue }
+            switch (f.medium, f.signature) {
+            case (.paper, _):
+                break  // the reader keeps only codes whose tag checks
+            case (.xml, .valid(let signers)):
+                let units = try unitCodes(of: n, tx: tx)
+                guard signers.contains(where: { units.contains($0.unit) }) else { continue }
+            default:
+                continue
+            }
             if try tx.forms(of: n).contains(where: { $0.number == form }) {
                 return (n, "\(f.medium.rawValue) feedback sheet \(form) of \(n)")
             }
         }
         return nil
+    }
+
+    /// The codes of the unit a case is assigned to and of its tier-2 parent.
+    func unitCodes(of number: CaseNumber, tx: any CaseStoreSession) throws -> [String] {
+        guard let code = try assignment(of: number, tx: tx)?.unitCode else { return [] }
+        return [code] + (settings.units.unit(code)?.parent.map { [$0] } ?? [])
     }
 
     /// The mail addresses of the unit a case is assigned to and of its tier-2 parent.
@@ -73,11 +94,12 @@ extension ReturnPath {
         return try store.transaction { tx in
             guard try tx.caseRecord(number) != nil else { throw FormDesk.Refused("no case \(number)") }
             let source = entry.source.description
-            if try tx.events(of: number).contains(where: { $0.type == "holding-attached" && $0.data["source"] == source }) {
-                throw FormDesk.Refused("\(source) is already attached to \(number)")
+            // Checked inside the transaction: two clerks attaching the same item cannot both succeed.
+            if let attached = try tx.caseHoldingAttached(source: source) {
+                throw FormDesk.Refused("\(source) is already attached to \(attached)")
             }
             let outcome = try receive(a, number: number, matchedBy: "attached by \(clerk) from the holding queue", tx: tx, now: now,
-                                      nonce: String(Int(now.timeIntervalSince1970 * 1000), radix: 36), actor: clerk)
+                                      receivedAt: entry.at, nonce: String(Int(now.timeIntervalSince1970 * 1000), radix: 36), actor: clerk)
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "holding-attached",
                                          data: ["source": source, "outcome": outcome.reason]), to: number)
             return outcome.reason

@@ -72,7 +72,7 @@ public enum SignOffRules {
             fail(.sameCase, "the sheet is for case \(n), not \(c.record.number)")
         }
         if let form = f.formNumber, !c.issuedFeedbackForms.contains(form) {
-            fail(.sameCase, "feedback sheet \(form) was not issued on case \(c.record.number)")
+            fail(.sameCase, "feedback sheet \(form) was not issued for the current assignment of case \(c.record.number)")
         }
         if f.medium == .xml { signature(f, c, fail) }
         guard let a = f.answer else {
@@ -112,13 +112,14 @@ public enum SignOffRules {
             fail(.signature, "the XML feedback sheet carries no signature")
         case .invalid(let reasons):
             fail(.signature, "the signature does not verify: " + reasons.joined(separator: "; "))
-        case .valid(let unit, let role):
+        case .valid(let signers):
             // A tier-3 unit's reply is signed off up the line, by its tier-2 unit (§8.8).
             let signer = c.parent ?? c.unit
             let required: ReceivedFeedback.LeaderRole = c.heavyItem ? .principalLeader : .leaderInCharge
-            if unit != signer.code {
-                fail(.signedByLeader, "signed with a key of unit \(unit), not of \(signer.name) (\(signer.code))")
-            } else if role != required {
+            let ofUnit = signers.filter { $0.unit == signer.code }
+            if ofUnit.isEmpty {
+                fail(.signedByLeader, "signed with a key of unit \(signers.map(\.unit).joined(separator: ", ")), not of \(signer.name) (\(signer.code))")
+            } else if !ofUnit.contains(where: { $0.role == required }) {
                 fail(.signedByLeader, c.heavyItem
                      ? "a heavy item (重件) must be signed off by the principal leader (主要负责人) of \(signer.name), not the leader in charge"
                      : "signed with the principal leader's key; the leader in charge of hotline work (分管负责人) signs routine replies")
@@ -142,9 +143,11 @@ public enum SignOffRules {
         }
         if c.unit.tier == .three {
             let parent = c.parent
-            let named = a.countersign.map { !blank($0.name) } ?? false
-            let unitOK = parent.map { p in a.countersignUnit.map { $0 == p.name || $0 == p.code } ?? true } ?? true
-            if !named || !unitOK {
+            let name = a.countersign?.name.trimmingCharacters(in: .whitespaces) ?? ""
+            let parentLeaders = [parent?.leaderInCharge, parent?.principalLeader].compactMap { $0?.name }
+            let nameOK = !name.isEmpty && (parentLeaders.isEmpty || parentLeaders.contains(name))
+            let unitOK = parent.map { p in a.countersignUnit.map { $0 == p.name || $0 == p.code } ?? false } ?? false
+            if !nameOK || !unitOK {
                 fail(.countersign, "a tier-3 unit's reply must be reviewed and signed off by \(parent?.name ?? "its tier-2 unit") (二级单位审核签发)")
             }
         }

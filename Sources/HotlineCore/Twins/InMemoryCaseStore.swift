@@ -97,6 +97,9 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             state.forms.filter { $0.caseNumber == number }
         }
         func events(of number: CaseNumber) throws -> [CaseEvent] { state.events[number] ?? [] }
+        func caseHoldingAttached(source: String) throws -> CaseNumber? {
+            state.events.first { $0.value.contains { $0.type == "holding-attached" && $0.data["source"] == source } }?.key
+        }
     }
 
     public func cases(_ filter: CaseFilter) throws -> [CaseRecord] {
