@@ -20,6 +20,9 @@ public struct PinnedKey: Sendable {
 
     public let label: String
     public let material: Material
+    /// The lowercase hex SHA-256 of the key's SubjectPublicKeyInfo DER: a stable name for
+    /// `KeyInfo/KeyName` and for registries. Worked out once (a verifier compares it per match).
+    public let fingerprint: String
 
     /// An RSA key; refused below 2048 bits.
     public init(label: String, rsa key: _RSA.Signing.PublicKey) throws(XMLProblem) {
@@ -28,12 +31,14 @@ public struct PinnedKey: Sendable {
         }
         self.label = label
         self.material = .rsa(key)
+        fingerprint = Self.fingerprint(ofSPKI: key.derRepresentation)
     }
 
     /// A P-256 key.
     public init(label: String, p256 key: P256.Signing.PublicKey) {
         self.label = label
         self.material = .p256(key)
+        fingerprint = Self.fingerprint(ofSPKI: key.derRepresentation)
     }
 
     /// A key from PEM (`-----BEGIN PUBLIC KEY-----`, SubjectPublicKeyInfo): RSA ≥ 2048 or P-256.
@@ -47,19 +52,14 @@ public struct PinnedKey: Sendable {
         }
     }
 
-    /// The lowercase hex SHA-256 of the key's SubjectPublicKeyInfo DER: a stable name for
-    /// `KeyInfo/KeyName` and for registries.
-    public var fingerprint: String { Self.fingerprint(ofSPKI: spki) }
-
-    var spki: Data {
-        switch material {
-        case let .rsa(key): return key.derRepresentation
-        case let .p256(key): return key.derRepresentation
-        }
-    }
-
     static func fingerprint(ofSPKI der: Data) -> String {
-        SHA256.hash(data: der).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in SHA256.hash(data: der) {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `signature` over `signedInfo` (canonical bytes) is this key's, for `algorithm`.

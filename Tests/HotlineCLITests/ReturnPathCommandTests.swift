@@ -127,6 +127,21 @@ final class ReturnPathCommandTests: XCTestCase {
         XCTAssertTrue(show.contains("feedback-accepted"), show)
         XCTAssertTrue(try cli.run(["review", n, "--accept", "--clerk", "李文"]).contains("state reviewed"))
 
+        // That signed sheet replayed onto another case (sent to its reply address): refused, with its reason.
+        let other = "BB20261128-0006"  // a major emergency (燃气泄漏): its assignment goes at once
+        let otherAssign = try cli.run(["assign", other, "--unit", "CG", "--clerk", "李文"])
+        XCTAssertTrue(otherAssign.contains("to go at once"), otherAssign)
+        try cli.run(["run"])
+        let otherAddress = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: cli.work + "/outbox")
+            .filter { $0.hasPrefix(other) && $0.contains(".assignment.") }.first.map { name in
+                MailParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: cli.work + "/outbox/" + name)))).replyTo?.first?.address
+            } ?? nil)
+        try reply("r2b", replyTo: otherAddress, attachment: try answeredSheet(case: n))
+        try cli.run(["run"])
+        let replayed = try cli.run(["case", "show", other])
+        XCTAssertTrue(replayed.contains("feedback-returned") && replayed.contains("checks=same-case"), replayed)
+        XCTAssertTrue(replayed.contains("state       assigned"), replayed)
+
         // A stranger's mail about the case: held; a clerk attaches it.
         try reply("r3", replyTo: "hotline@center.example", from: "someone@elsewhere.example", subject: "关于\(n)", attachment: nil)
         try cli.run(["run"])
