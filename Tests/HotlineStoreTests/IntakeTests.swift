@@ -188,6 +188,21 @@ final class IntakeTests: XCTestCase {
         }
     }
 
+    func testAnAddressWrittenInTheBodyDoesNotMakeSomeoneThePetitioner() throws {
+        for rig in try rigs() {
+            rig.source.deliver(TestMail().raw)
+            var other = TestMail()
+            other.from = "王五 <wangwu@example.com>"
+            other.messageID = "<w2@example.com>"
+            other.subject = "Re: [BB20261128-0001] 补充"
+            other.body = "姓名：张三\n邮箱：zhangsan@example.com\n内容：冒充补充材料"
+            rig.source.deliver(other.raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.replies, 0, "\(rig.label): only From or Reply-To may be the petitioner's address")
+            XCTAssertEqual(s.newCases, 2, rig.label)
+        }
+    }
+
     func testAutomaticMailNeverOpensACaseAndIsNeverAnswered() throws {
         let table: [[String]] = [
             ["Auto-Submitted: auto-replied"],

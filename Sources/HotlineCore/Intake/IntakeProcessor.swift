@@ -169,7 +169,10 @@ public final class IntakeProcessor: @unchecked Sendable {
         for number in a.citedCaseNumbers {
             guard let record = try tx.caseRecord(number) else { continue }
             let owner = record.petitioner.email?.lowercased()
-            if let sender = a.sender, sender == owner || a.petitioner.email?.lowercased() == owner {
+            // From or Reply-To: the envelope of this mail, never an address read from its body (a
+            // stranger could write the petitioner's address into the text).
+            let replyTo = a.message.replyTo?.first?.address.lowercased()
+            if let owner, a.sender == owner || replyTo == owner {
                 try addReply(a, to: number, matchedBy: "case number in subject from the petitioner", tx: tx, now: now)
                 return Outcome(disposition: .reply, caseNumber: number, reason: "reply matched by case number in subject")
             }
