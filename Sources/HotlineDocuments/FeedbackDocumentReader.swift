@@ -57,7 +57,7 @@ public struct FeedbackDocumentReader: FeedbackReading {
         }
         return candidates.prefix(Self.maxSheetsPerMessage).compactMap { a in
             if Self.isFormXML(a.stored, a.bytes) { return xml(a.stored, a.bytes) }
-            if Self.isODT(a.stored) { return odt(a.stored, a.bytes) }
+            if Self.isODT(a.stored) { return odt(a.stored, a.bytes, readCode: role == .fax || role == .unitReplies) }
             if role == .fax || role == .unitReplies, let scanner, let tagger, FaxDocumentFormat.sniff(a.bytes) != nil {
                 return paper(a.stored, a.bytes, scanner: scanner, tagger: tagger)
             }
@@ -97,15 +97,20 @@ public struct FeedbackDocumentReader: FeedbackReading {
     }
 
     /// A filled ODT feedback sheet: read from its fields; it carries no signature of a key.
-    func odt(_ stored: StoredAttachment, _ bytes: [UInt8]) -> ReceivedFeedback? {
+    func odt(_ stored: StoredAttachment, _ bytes: [UInt8], readCode: Bool) -> ReceivedFeedback? {
         do {
             let filled = try odt.read(bytes, name: stored.storedName)
             var problems: [String] = []
             if filled.caseNumber == nil { problems.append("the sheet's case number (case_number) cannot be read") }
             if filled.formNumber == nil { problems.append("the sheet's form number (form_number) cannot be read") }
+            let code = readCode ? odtCode(bytes) : nil
+            if let code, code.caseNumber != filled.caseNumber || code.formNumber != filled.formNumber {
+                problems.append("the sheet's QR code names \(code.caseNumber) \(code.formNumber), its fields \(filled.caseNumber?.description ?? "?") "
+                                + "\(filled.formNumber?.description ?? "?")")
+            }
             return ReceivedFeedback(medium: .odt, attachment: stored.storedName, sha256: stored.sha256, answer: filled.answer,
                                     caseNumber: filled.caseNumber, formNumber: filled.formNumber, signature: .none,
-                                    problems: problems)
+                                    problems: problems, tagged: code != nil && problems.isEmpty)
         } catch .anotherFormKind {
             return nil  // one of our other forms sent back: not an answer
         } catch .notAFeedbackSheet, .notODFText {
@@ -114,6 +119,20 @@ public struct FeedbackDocumentReader: FeedbackReading {
             return ReceivedFeedback(medium: .odt, attachment: stored.storedName, sha256: stored.sha256, answer: nil,
                                     caseNumber: nil, formNumber: nil, signature: .none, problems: ["\(error)"])
         }
+    }
+
+    /// The QR code in an ODT sheet's pictures (the renderer puts it under `Pictures/`), when it is one
+    /// of our feedback sheets' and its tag checks.
+    func odtCode(_ bytes: [UInt8]) -> FormQRPayload? {
+        guard let scanner, let tagger, let zip = try? ZIPReader(bytes: bytes) else { return nil }
+        for entry in zip.entries.prefix(20) where entry.name.hasPrefix("Pictures/") && entry.name.lowercased().hasSuffix(".png") {
+            guard let png = try? zip.read(entry.name, limit: 2 << 20),
+                  let scan = try? scanner.scan(png, mediaType: "image/png") else { continue }
+            for code in scan.codes {
+                if let qr = try? FormQRPayload.parse(code, casePrefix: forms.casePrefix, tagger: tagger), qr.kind == .feedback { return qr }
+            }
+        }
+        return nil
     }
 
     func xml(_ stored: StoredAttachment, _ bytes: [UInt8]) -> ReceivedFeedback? {

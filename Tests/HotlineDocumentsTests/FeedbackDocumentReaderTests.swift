@@ -123,3 +123,43 @@ final class FeedbackDocumentReaderTests: XCTestCase {
         XCTAssertEqual(try reader().feedback(in: [Self.attachment(assignment)], role: .unitReplies), [])
     }
 }
+
+/// The QR code inside an ODT sheet (its picture), tag checked, is what lets the sheet's own numbers
+/// place it on a case (issue 5, item 1: "the QR code on an attached form").
+final class FeedbackODTCodeTests: XCTestCase {
+    func testTheCodeInsideAnODTSheetIsReadAndChecked() throws {
+        for tool in FaxQRScanner.tools { _ = try ExternalTool.require(tool) }
+        let documents = try FormDocuments.load(templatesFolder: FormFixtures.templates.path, signingKey: FormSignatureTests.key,
+                                               timeZone: FormFixtures.shanghai)
+        let form = FormFixtures.all()[4]
+        let p = form.particulars
+        let ours = FormTag(secret: Array("odt code secret 2026".utf8))
+        func odt(taggedBy tagger: FormTag, edit: ((String) -> String)? = nil) throws -> [UInt8] {
+            let qr = FormQRPayload(kind: .feedback, caseNumber: p.caseNumber, formNumber: p.formNumber).text(tagger: tagger)
+            let rendered = try documents.render(form, qrText: qr).odt
+            guard let edit else { return rendered }
+            // Change a field the way a forger would: in content.xml, then package again.
+            let zip = try ODFPackageReader(bytes: rendered)
+            let content = edit(String(decoding: try zip.read("content.xml"), as: UTF8.self))
+            return try FeedbackODTFixture.repackage(rendered, content: Array(content.utf8))
+        }
+        let reader = FeedbackDocumentReader(schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: FormFixtures.shanghai,
+                                            units: UnitsRegistry(units: []), scanner: FaxQRScanner(), tagger: ours)
+        func read(_ bytes: [UInt8], role: MailboxRole = .unitReplies) -> ReceivedFeedback? {
+            reader.feedback(in: [(StoredAttachment(originalName: "FK.odt", storedName: "x.odt", contentType: "application/vnd.oasis.opendocument.text",
+                                                   size: bytes.count, sha256: sha256Hex(bytes), partPath: "2"), bytes)], role: role).first
+        }
+        let good = try XCTUnwrap(read(try odt(taggedBy: ours)))
+        XCTAssertTrue(good.tagged)
+        XCTAssertEqual(good.problems, [])
+        XCTAssertEqual(good.formNumber, p.formNumber)
+        XCTAssertFalse(try XCTUnwrap(read(try odt(taggedBy: FormTag(secret: Array("another center".utf8))))).tagged, "another center's code")
+        XCTAssertFalse(try XCTUnwrap(read(try odt(taggedBy: ours), role: .citizen)).tagged, "not read in the citizen mailbox")
+        let forged = try XCTUnwrap(read(try odt(taggedBy: ours, edit: {
+            $0.replacingOccurrences(of: "office:string-value=\"BB20261130-0007\"", with: "office:string-value=\"BB20261130-0009\"")
+        })))
+        XCTAssertEqual(forged.caseNumber?.description, "BB20261130-0009", "the edit took")
+        XCTAssertFalse(forged.tagged)
+        XCTAssertTrue(forged.problems.joined().contains("QR code names"), "\(forged.problems)")
+    }
+}

@@ -31,3 +31,16 @@ enum FeedbackODTFixture {
 
     static func odt(decls: String) -> [UInt8] { HandmadeZIP(entries(content: content(decls: decls))).bytes }
 }
+
+extension FeedbackODTFixture {
+    /// `odt` with its content.xml replaced (every other entry kept, mimetype first and stored).
+    static func repackage(_ odt: [UInt8], content: [UInt8]) throws -> [UInt8] {
+        let zip = try ODFPackageReader(bytes: odt)
+        var entries: [HandmadeZIP.Entry] = []
+        for e in zip.entries {
+            let data = e.path == "content.xml" ? content : try zip.read(e.path)
+            entries.append(HandmadeZIP.Entry(e.path, data, stored: e.path == "mimetype"))
+        }
+        return HandmadeZIP(entries).bytes
+    }
+}

@@ -274,6 +274,23 @@ extension ReturnPathTests {
         }
     }
 
+    func testAnODTWhoseQRCodeCheckedIsPlacedByItsNumbers() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            var tagged = ReturnPathTests.sheet(n, medium: .odt)
+            tagged.tagged = true
+            rig.script["tagged.odt"] = tagged
+            var m = reply(rig, n, attachment: "tagged.odt", bytes: "odt")
+            m.to = "hotline@center.example"
+            m.from = "clerk@cg.gov.example"
+            m.subject = "反馈单"
+            let entry = try rig.receive(m)
+            XCTAssertEqual(entry.caseNumber, n, entry.reason)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingConfirmation, rig.label)
+            XCTAssertEqual(try rig.store.events(of: n).last?.data["matched_by"], "odt feedback sheet FK2026-00001 of \(n)")
+        }
+    }
+
     func testAnODTTakeBackIsConfirmedAsATakeBackAndFlaggedLate() throws {
         for var rig in try rigs() {
             let (n, _) = try assignedCase(&rig)

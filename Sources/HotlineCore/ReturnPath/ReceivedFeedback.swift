@@ -57,10 +57,14 @@ public struct ReceivedFeedback: Sendable, Equatable {
     public var problems: [String]
     /// The page of a faxed document the sheet's QR code is on.
     public var page: Int?
+    /// The case and form numbers come from a QR code whose HMAC tag checked (a faxed page, or the
+    /// picture inside an ODT): they cannot have been made up.
+    public var tagged: Bool
 
     public init(medium: Medium, attachment: String, sha256: String, answer: FeedbackSheet.Answer?, caseNumber: CaseNumber?,
-                formNumber: FormNumber?, signature: Signature, problems: [String] = [], page: Int? = nil) {
+                formNumber: FormNumber?, signature: Signature, problems: [String] = [], page: Int? = nil, tagged: Bool = false) {
         self.page = page
+        self.tagged = tagged
         self.medium = medium
         self.attachment = attachment
         self.sha256 = sha256

@@ -25,8 +25,8 @@ public struct ReturnPath: Sendable {
     ///
     /// The sheet's own numbers count only in the unit-replies and fax mailboxes, and only when they
     /// cannot be made up: an XML sheet signed with a key registered for the case's unit (or its
-    /// tier-2 parent), or a faxed page whose QR code carries our HMAC tag. An ODT's fields alone
-    /// never place mail on a case: it needs the reply address, our Message-ID or the unit's address.
+    /// tier-2 parent), or a QR code carrying our HMAC tag (a faxed page, or the picture in an ODT
+    /// sheet). An ODT's fields alone never place mail on a case.
     func match(_ a: IntakeAnalysis, role: MailboxRole, tx: any CaseStoreSession) throws -> (CaseNumber, String)? {
         for address in a.recipientAddresses {
             if let n = settings.replyAddress.caseNumber(in: address), try tx.caseRecord(n) != nil {
@@ -46,8 +46,8 @@ public struct ReturnPath: Sendable {
         for f in a.feedback {
             guard let n = f.caseNumber, let form = f.formNumber else { continue }
             switch (f.medium, f.signature) {
-            case (.paper, _):
-                break  // the reader keeps only codes whose tag checks
+            case (.paper, _), (.odt, _) where f.tagged:
+                break  // numbers read from a QR code whose tag checked
             case (.xml, .valid(let signers)):
                 let units = try unitCodes(of: n, tx: tx)
                 guard signers.contains(where: { units.contains($0.unit) }) else { continue }
