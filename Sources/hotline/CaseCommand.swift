@@ -62,7 +62,7 @@ struct CaseCommand: ParsableCommand {
                 print("forms")
                 for f in forms {
                     let due = f.deadline.map { "  due \(TextTable.local($0, tz))" } ?? ""
-                    let refers = f.refersTo.map { "  answers \($0)" } ?? ""
+                    let refers = f.refersTo.map { (f.kind == .supervision ? "  supervises " : "  answers ") + $0.description } ?? ""
                     print("  \(f.number)  \(f.kind.shortTitle)  to \(f.recipients.joined(separator: ","))\(due)\(refers)  by \(f.actor)")
                 }
             }

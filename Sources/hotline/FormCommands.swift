@@ -140,7 +140,7 @@ struct FormsCommand: ParsableCommand {
             let (config, n, wiring) = try CaseContext(global, case: number).parts
             for f in try wiring.store().forms(of: n) {
                 print("\(f.number)  \(f.kind.shortTitle)  \(TextTable.local(f.issuedAt, config.settings.timeZone))  to \(f.recipients.joined(separator: ","))"
-                      + (f.refersTo.map { "  answers \($0)" } ?? "") + "  xml \(f.xml.count) B  odt \(f.odt.count) B")
+                      + (f.refersTo.map { (f.kind == .supervision ? "  supervises " : "  answers ") + $0.description } ?? "") + "  xml \(f.xml.count) B  odt \(f.odt.count) B")
             }
         }
     }
