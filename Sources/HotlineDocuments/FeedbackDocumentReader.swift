@@ -51,10 +51,15 @@ public struct FeedbackDocumentReader: FeedbackReading {
     public static let maxSheetsPerMessage = 5
 
     public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
-        let candidates = attachments.filter { a in
-            Self.isFormXML(a.stored, a.bytes) || Self.isODT(a.stored)
-                || ((role == .fax || role == .unitReplies) && scanner != nil && FaxDocumentFormat.sniff(a.bytes) != nil)
+        // Signed XML first, then ODT, then scans: five evidence photos must not push the sheet out.
+        func rank(_ a: (stored: StoredAttachment, bytes: [UInt8])) -> Int? {
+            if Self.isFormXML(a.stored, a.bytes) { return 0 }
+            if Self.isODT(a.stored) { return 1 }
+            if (role == .fax || role == .unitReplies) && scanner != nil && FaxDocumentFormat.sniff(a.bytes) != nil { return 2 }
+            return nil
         }
+        let candidates = attachments.compactMap { a in rank(a).map { (a, $0) } }.enumerated()
+            .sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
         return candidates.prefix(Self.maxSheetsPerMessage).compactMap { a in
             if Self.isFormXML(a.stored, a.bytes) { return xml(a.stored, a.bytes) }
             if Self.isODT(a.stored) { return odt(a.stored, a.bytes, readCode: role == .fax || role == .unitReplies) }
@@ -125,7 +130,9 @@ public struct FeedbackDocumentReader: FeedbackReading {
     /// of our feedback sheets' and its tag checks.
     func odtCode(_ bytes: [UInt8]) -> FormQRPayload? {
         guard let scanner, let tagger, let zip = try? ZIPReader(bytes: bytes) else { return nil }
-        for entry in zip.entries.prefix(20) where entry.name.hasPrefix("Pictures/") && entry.name.lowercased().hasSuffix(".png") {
+        // Our renderer puts one picture there; at most two are scanned (a scan costs a zbarimg run).
+        let pictures = zip.entries.filter { $0.name.hasPrefix("Pictures/") && $0.name.lowercased().hasSuffix(".png") }.prefix(2)
+        for entry in pictures {
             guard let png = try? zip.read(entry.name, limit: 2 << 20),
                   let scan = try? scanner.scan(png, mediaType: "image/png") else { continue }
             for code in scan.codes {
@@ -145,10 +152,10 @@ public struct FeedbackDocumentReader: FeedbackReading {
         }
         guard case .feedback(let sheet) = read.form else { return nil }  // our assignment sheet sent back: not an answer
         let signature: ReceivedFeedback.Signature
-        // The unit the sheet names (and its parent) first: with hundreds of registered keys, the
-        // right one is usually found at once. Only a hint: any pinned key may still match.
+        // Only the keys of the unit the sheet names and of its tier-2 parent: no other signer could pass
+        // the sign-off checks, and a hostile sheet must not cost one RSA check per registered key.
         let named = Set([sheet.unit.code] + (parents[sheet.unit.code].map { [$0] } ?? []))
-        switch verifier.verify(read.tree, tryFirst: { named.contains(String($0.split(separator: "|").first ?? "")) }) {
+        switch verifier.verify(read.tree, among: { named.contains(String($0.split(separator: "|").first ?? "")) }) {
         case .valid(let labels):
             signature = .valid(signers: labels.split(separator: ",").compactMap { label in
                 let parts = label.split(separator: "|", maxSplits: 1).map(String.init)
@@ -158,11 +165,12 @@ public struct FeedbackDocumentReader: FeedbackReading {
         case .invalid(let defects):
             signature = defects == [.unsigned] ? .none : .invalid(defects.map(\.description))
         }
-        // The same signed sheet re-encoded in another mail (line ends, an XML declaration) is the same
-        // signature: that, not the attachment's bytes, is what "received twice" compares.
-        let signatureValue = read.signature?.firstChild(localName: "SignatureValue", namespace: XMLDSig.namespace)?.text
+        // The same signed sheet re-encoded in another mail (line ends, an XML declaration, another
+        // spelling of its base64) is the same content: the decoded digest of what was signed, not the
+        // attachment's bytes nor the signature's text, is what "received twice" compares.
+        let digest = read.signature?.descendants(localName: "DigestValue", namespace: XMLDSig.namespace).first?.text
             .filter { !$0.isWhitespace }
-        let identity = signatureValue.map { sha256Hex(Array($0.utf8)) } ?? stored.sha256
+        let identity = digest.flatMap { Data(base64Encoded: $0) }.map { "digest:" + hexString([UInt8]($0)) } ?? stored.sha256
         return ReceivedFeedback(medium: .xml, attachment: stored.storedName, sha256: identity, answer: sheet.answer,
                                 caseNumber: sheet.particulars.caseNumber, formNumber: sheet.particulars.formNumber,
                                 signature: signature)

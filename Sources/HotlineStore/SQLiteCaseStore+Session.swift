@@ -201,6 +201,16 @@ extension SQLiteCaseStore {
             }
         }
 
+        func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber? {
+            for id in messageIDs {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT c.number, o.purpose FROM outgoing o JOIN "case" c ON c.id = o.case_id WHERE o.message_id = ?
+                    """), arguments: [id]) else { continue }
+                if purposes.contains(row["purpose"] as String) { return Session.number(row["number"] as String) }
+            }
+            return nil
+        }
+
         func caseHoldingAttached(source: String) throws -> CaseNumber? {
             try String.fetchOne(db.cachedStatement(sql: """
                 SELECT c.number FROM event e JOIN "case" c ON c.id = e.case_id

@@ -27,9 +27,9 @@ public struct XMLSignatureVerifier: Sendable {
 
     /// Verifies the signature of a parsed document.
     ///
-    /// `tryFirst` orders the search (say, the keys of the unit the document names): a hint for speed
-    /// with a large registry, never a trust decision — every pinned key may still match.
-    public func verify(_ tree: XMLTree, tryFirst: (String) -> Bool = { _ in false }) -> SignatureVerification {
+    /// `among` narrows the pinned keys tried, by label (say, the keys of the unit the document names):
+    /// with a large registry a hostile document must not cost one check per key.
+    public func verify(_ tree: XMLTree, among: (String) -> Bool = { _ in true }) -> SignatureVerification {
         let signature: XMLElement, parts: SignatureParts
         do {
             signature = try Self.theSignature(of: tree)
@@ -45,7 +45,7 @@ public struct XMLSignatureVerifier: Sendable {
         } catch {
             return .invalid([.unreadable(error)])
         }
-        switch keyLabel(for: parts, tryFirst: tryFirst) {
+        switch keyLabel(for: parts, among: among) {
         case let .success(label): return .valid(keyLabel: label)
         case let .failure(defect): return .invalid([defect])
         }
@@ -65,10 +65,11 @@ public struct XMLSignatureVerifier: Sendable {
     }
 
     /// The label of the pinned key whose signature `SignatureValue` is.
-    func keyLabel(for parts: SignatureParts, tryFirst: (String) -> Bool = { _ in false }) -> Result<String, SignatureDefect> {
+    func keyLabel(for parts: SignatureParts, among: (String) -> Bool = { _ in true }) -> Result<String, SignatureDefect> {
         let fitting = pinnedKeys.filter { $0.fits(parts.signatureAlgorithm) }
-        let candidates = fitting.filter { tryFirst($0.label) } + fitting.filter { !tryFirst($0.label) }
-        guard !candidates.isEmpty else { return .failure(.noPinnedKeyForAlgorithm(parts.signatureAlgorithm)) }
+        guard !fitting.isEmpty else { return .failure(.noPinnedKeyForAlgorithm(parts.signatureAlgorithm)) }
+        let candidates = fitting.filter { among($0.label) }
+        guard !candidates.isEmpty else { return .failure(.notSignedByPinnedKey) }
         guard let signedInfo = try? ExclusiveC14N.canonicalize(parts.signedInfo) else {
             return .failure(.malformedSignature("SignedInfo could not be canonicalized"))
         }

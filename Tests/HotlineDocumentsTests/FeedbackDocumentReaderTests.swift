@@ -107,6 +107,28 @@ final class FeedbackDocumentReaderTests: XCTestCase {
         XCTAssertEqual(a.sha256, b.sha256, "recorded once: the identity is the signature, not the bytes")
     }
 
+    func testTheSameContentSignedAgainIsTheSameSheet() throws {
+        let a = try read(try signedByXmlsec1(Self.principal)), b = try read(try signedByXmlsec1(Self.inCharge))
+        XCTAssertNotEqual(a.signature, b.signature)
+        XCTAssertEqual(a.sha256, b.sha256, "the identity is the digest of what was signed")
+    }
+
+    func testEvidencePhotosDoNotPushTheSheetOut() throws {
+        for tool in FaxQRScanner.tools { _ = try ExternalTool.require(tool) }
+        let reader = FeedbackDocumentReader(
+            schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: FormFixtures.shanghai,
+            units: UnitsRegistry(units: []),
+            scanner: FaxQRScanner(), tagger: FormTag(secret: Array("no code of ours here".utf8)))
+        let photo = try [UInt8](Data(contentsOf: FormFixtures.repo.appendingPathComponent("Tests/Fixtures/fax/feedback-photo.jpg")))
+        var attachments = (0..<6).map { i in
+            (StoredAttachment(originalName: "photo\(i).jpg", storedName: "p\(i).jpg", contentType: "image/jpeg", size: photo.count,
+                              sha256: "p\(i)", partPath: "\(i + 2)"), photo)
+        }
+        attachments.append(Self.attachment(try signedByXmlsec1(Self.principal)))
+        let found = reader.feedback(in: attachments, role: .unitReplies)
+        XCTAssertEqual(found.map(\.medium), [.xml], "the sheet is read first; the photos carry no code of ours")
+    }
+
     func testUnreadableSheetsAreReportedAndOtherAttachmentsIgnored() throws {
         let bad = Array("<FeedbackSheet xmlns=\"urn:hotline:forms:1\" version=\"1\"><Form/></FeedbackSheet>".utf8)
         let f = try read(bad)

@@ -418,6 +418,9 @@ final class IntakeTests: XCTestCase {
                 func forms(of n: CaseNumber) throws -> [IssuedForm] { try inner.forms(of: n) }
                 func events(of n: CaseNumber) throws -> [CaseEvent] { try inner.events(of: n) }
                 func caseHoldingAttached(source: String) throws -> CaseNumber? { try inner.caseHoldingAttached(source: source) }
+                func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber? {
+                    try inner.caseOfOurMail(messageIDs: messageIDs, purposes: purposes)
+                }
             }
             func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T {
                 try inner.transaction { try body(Session($0)) }

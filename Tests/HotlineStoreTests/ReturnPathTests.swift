@@ -354,3 +354,90 @@ extension ReturnPathTests {
         }
     }
 }
+
+/// The second review's findings: forged headers, a signed sheet after a paper one, extension timing.
+extension ReturnPathTests {
+    func testForgedHeadersCannotActAsTheUnit() throws {
+        for var rig in try rigs() {
+            let (n, formMail) = try assignedCase(&rig)
+            // A Message-ID shaped like ours, planted by a citizen's own mail, then cited: not ours.
+            var plant = TestMail()
+            plant.from = "mallory@example.com"
+            plant.messageID = "<\(n).assignment.jb2026-00001@example.com>"
+            plant.subject = "随便"
+            _ = try rig.receive(plant, role: .citizen)
+            rig.script["odt.odt"] = ReturnPathTests.sheet(n, medium: .odt)
+            var cite = reply(rig, n, attachment: "odt.odt", bytes: "odt")
+            cite.to = "hotline@center.example"
+            cite.from = "mallory@example.com"
+            cite.subject = "反馈"
+            cite.headers = ["In-Reply-To: \(plant.messageID ?? "")"]
+            XCTAssertNotEqual(try rig.receive(cite, role: .citizen).caseNumber, n, rig.label)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned)
+            // Our real Message-ID (random part) does place it.
+            XCTAssertTrue(formMail.contains(".jb2026-00001."), formMail)
+            // The unit's address forged, the case number in the subject, an unsigned sheet: recorded, nothing changed.
+            var spoof = reply(rig, n, attachment: "odt.odt", bytes: "odt2")
+            spoof.to = "hotline@center.example"
+            spoof.subject = "关于\(n)"
+            let entry = try rig.receive(spoof, role: .citizen)
+            XCTAssertEqual(entry.caseNumber, n)
+            XCTAssertTrue(entry.reason.contains("not signed by the unit"), entry.reason)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned)
+            // The same forged headers with a sheet signed by the unit's key: that counts.
+            rig.script["signed.xml"] = ReturnPathTests.sheet(n)
+            var signed = spoof
+            signed.attachments = [("signed.xml", "filename=\"signed.xml\"", Array("signed".utf8))]
+            signed.messageID = "<s1@gov.example>"
+            XCTAssertTrue(try rig.receive(signed, role: .citizen).reason.contains("accepted"))
+        }
+    }
+
+    func testReplyToIsNotThePetitioner() throws {
+        for var rig in try rigs() {
+            let n = try XCTUnwrap(try rig.receive(TestMail(), role: .citizen).caseNumber)
+            var m = TestMail()
+            m.from = "mallory@example.com"
+            m.headers = ["Reply-To: zhangsan@example.com"]
+            m.messageID = "<r9@example.com>"
+            m.subject = "Re: [\(n)] 补充"
+            XCTAssertEqual(try rig.receive(m, role: .citizen).disposition, .newCase, rig.label)
+        }
+    }
+
+    func testASignedSheetOutranksAPaperReplyWaitingForTheClerk() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            rig.script["fax.tif"] = ReturnPathTests.sheet(n, medium: .paper)
+            _ = try rig.receive(reply(rig, n, attachment: "fax.tif", bytes: "fax"))
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingConfirmation)
+            rig.script["signed.xml"] = ReturnPathTests.sheet(n)
+            XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "signed.xml", bytes: "xml")).reason.contains("accepted"))
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingReview, rig.label)
+            XCTAssertTrue(try rig.store.events(of: n).contains { $0.type == "paper-superseded" })
+        }
+    }
+
+    func testAnExtensionRequestedAfterTheLimitIsNotGranted() throws {
+        for var rig in try rigs() {
+            let (n, _) = try assignedCase(&rig)
+            rig.clock.advance(20 * 86_400)  // long past the 5 (or 10) days
+            var ext = FeedbackSheet.Answer()
+            ext.extensionUntil = rig.clock.now().addingTimeInterval(5 * 86_400)
+            ext.extensionReason = "需协调"
+            ext.signOff = .init(name: "钱进", title: "局长")
+            rig.script["ext.xml"] = ReturnPathTests.sheet(n, ext)
+            _ = try rig.receive(reply(rig, n, attachment: "ext.xml", bytes: "ext"))
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
+            XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now() + 3 * 86_400, reason: nil, clerk: "李文")) {
+                XCTAssertTrue("\($0)".contains("after the limit had run out"), "\($0)")
+            }
+            // A supervision sheet sets a fresh limit; that is the limit from then on.
+            let sup = try rig.desk.supervise(n, reason: "逾期", clerk: "李文")
+            let forms = try rig.store.forms(of: n)
+            let assignment = try XCTUnwrap(forms.first { $0.kind == .assignment })
+            XCTAssertEqual(FeedbackDesk.currentDeadline(assignment: assignment, forms: forms, events: try rig.store.events(of: n)),
+                           sup.forms[0].deadline)
+        }
+    }
+}

@@ -45,6 +45,8 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case takeBack = "take-back"
         /// A confirmed paper reply turned out to be an extension request: the case stays with the unit.
         case confirmExtension = "confirm-extension"
+        /// The unit's signed sheet arrived while a paper reply waited: the paper one is set aside.
+        case supersedePaper = "supersede-paper"
     }
 
     public struct InvalidTransition: Error, Equatable, CustomStringConvertible {
@@ -68,7 +70,7 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case (.awaitingReview, .reviewAccept): return .reviewed
         case (.awaitingReview, .reviewReturn), (.awaitingConfirmation, .reviewReturn): return .assigned
         case (.assigned, .takeBack), (.awaitingConfirmation, .takeBack): return .registered
-        case (.awaitingConfirmation, .confirmExtension): return .assigned
+        case (.awaitingConfirmation, .confirmExtension), (.awaitingConfirmation, .supersedePaper): return .assigned
         case (.awaitingInstruction, .close), (.assigned, .close), (.awaitingConfirmation, .close), (.awaitingReview, .close),
              (.reviewed, .close): return .closed
         default: throw InvalidTransition(from: self, transition: t)

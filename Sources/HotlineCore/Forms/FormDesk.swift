@@ -83,7 +83,7 @@ public struct FormDesk: Sendable {
             let codes = assignment.recipients
             let (leadUnit, assistUnits) = try units(lead: leadCode, assisting: codes.filter { $0 != leadCode })
             let round = earlier.filter { $0.kind == .supervision }.count + 1
-            let deadline = FeedbackDesk.currentDeadline(assignment: assignment, events: try tx.events(of: record.number))
+            let deadline = FeedbackDesk.currentDeadline(assignment: assignment, forms: earlier, events: try tx.events(of: record.number))
             let stillAhead = deadline.map { $0 > now } ?? false
             var p = try particulars(tx, record, kind: .supervision, now: now, lead: leadUnit, assisting: assistUnits,
                                     deadlineFrom: stillAhead ? nil : now)
@@ -120,7 +120,9 @@ public struct FormDesk: Sendable {
             let (forms, sendAfter, lead, assisting, data) = try body(tx, record, now)
             guard let main = forms.first else { throw Refused("nothing was issued") }
             let (to, cc) = try addressees(main.kind, lead: lead, assisting: assisting)
-            let nonce = String(main.number.description.lowercased())
+            // The form number names the mail; the random part makes its Message-ID impossible to guess,
+            // so only someone who received it can cite it (the return path trusts a cited ID).
+            let nonce = main.number.description.lowercased() + "." + hexString((0..<6).map { _ in UInt8.random(in: 0...255) })
             let mail = FormMail(settings: settings).compose(
                 forms: forms.map { ($0, $0.kind) }, lead: main.kind, record: record, to: to, cc: cc,
                 text: FormLetter(settings: settings).text(main.kind, record: record, forms: forms, lead: lead),

@@ -152,8 +152,8 @@ public final class IntakeProcessor: @unchecked Sendable {
             return Outcome(disposition: .duplicate, caseNumber: existing, reason: "same message as taken into \(existing)")
         }
         if let rp = returnPath {
-            if let (number, how) = try rp.match(a, role: role, tx: tx) {
-                return try rp.receive(a, number: number, matchedBy: how, tx: tx, now: now,
+            if let m = try rp.match(a, role: role, tx: tx) {
+                return try rp.receive(a, number: m.number, matchedBy: m.how, trusted: m.trusted, tx: tx, now: now,
                                       receivedAt: receivedTime(a, incoming: incoming, now: now), nonce: nonce())
             }
             // A unit's mail that the return path cannot place is never matched as a citizen's.
@@ -169,10 +169,8 @@ public final class IntakeProcessor: @unchecked Sendable {
         for number in a.citedCaseNumbers {
             guard let record = try tx.caseRecord(number) else { continue }
             let owner = record.petitioner.email?.lowercased()
-            // From or Reply-To: the envelope of this mail, never an address read from its body (a
-            // stranger could write the petitioner's address into the text).
-            let replyTo = a.message.replyTo?.first?.address.lowercased()
-            if let owner, a.sender == owner || replyTo == owner {
+            // From only: never Reply-To or an address read from the body, which the sender chooses freely.
+            if let owner, a.sender == owner {
                 try addReply(a, to: number, matchedBy: "case number in subject from the petitioner", tx: tx, now: now)
                 return Outcome(disposition: .reply, caseNumber: number, reason: "reply matched by case number in subject")
             }

@@ -148,6 +148,9 @@ public protocol CaseStoreSession {
     func forms(of number: CaseNumber) throws -> [IssuedForm]
     /// The case's history so far, oldest first.
     func events(of number: CaseNumber) throws -> [CaseEvent]
+    /// The case of the mail *we sent* with one of these Message-IDs for `purposes` (a form mail, a
+    /// return notice) — never of mail taken in, whose Message-ID anyone may choose.
+    func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber?
     /// The case a held item (its source key) was attached to, if a clerk attached it.
     func caseHoldingAttached(source: String) throws -> CaseNumber?
 }

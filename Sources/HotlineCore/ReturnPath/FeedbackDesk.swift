@@ -110,18 +110,26 @@ public struct FeedbackDesk: Sendable {
                 throw Refused("\(number) is \(record.state.rawValue): only a case with its unit can be given more time")
             }
             let events = try tx.events(of: number)
-            guard let request = events.last(where: { $0.type == "feedback-extension-requested" }),
-                  let at = events.lastIndex(where: { $0.type == "feedback-extension-requested" }),
+            let forms = try tx.forms(of: number)
+            guard let assignment = forms.last(where: { $0.kind == .assignment }) else { throw Refused("\(number) has no assignment sheet") }
+            // Only a request under the current assignment, not yet decided, that came before the limit
+            // then in force ran out (RULES.md §6: the unit applies before the limit expires).
+            guard let at = events.lastIndex(where: { $0.type == "feedback-extension-requested" && $0.at >= assignment.issuedAt }),
                   !events[(at + 1)...].contains(where: { $0.type == "extension-granted" || $0.type == "extension-denied" }) else {
                 throw Refused("\(number) has no pending extension request")
+            }
+            let request = events[at]
+            let requested = request.data["received"].flatMap(ReturnPath.parseDateTime) ?? request.at
+            if let limit = FeedbackDesk.currentDeadline(assignment: assignment, forms: forms, events: Array(events[..<at])), requested > limit {
+                throw Refused("the extension request came after the limit had run out (\(settings.intake.chineseDateTime(limit))); "
+                              + "RULES §6: it must be made before — supervise the unit instead")
             }
             let why = reason ?? request.data["reason"] ?? ""
             var data = ["request_form": request.data["form"] ?? "", "reason": why]
             if let until = grantUntil {
                 guard until > now else { throw Refused("the new limit must be in the future") }
-                let forms = try tx.forms(of: number)
-                if let assignment = forms.last(where: { $0.kind == .assignment }) {
-                    let current = FeedbackDesk.currentDeadline(assignment: assignment, events: events)
+                do {
+                    let current = FeedbackDesk.currentDeadline(assignment: assignment, forms: forms, events: events)
                     if let current, until <= current {
                         throw Refused("the new limit must be later than the current one (\(settings.intake.chineseDateTime(current)))")
                     }
@@ -170,11 +178,13 @@ public struct FeedbackDesk: Sendable {
         }
     }
 
-    /// The unit's current deadline: the assignment's, or the latest extension granted since.
-    public static func currentDeadline(assignment: IssuedForm, events: [CaseEvent]) -> Date? {
+    /// The unit's current deadline: the latest of the assignment's, a supervision sheet's (which sets a
+    /// fresh one once the old has passed), and an extension granted since.
+    public static func currentDeadline(assignment: IssuedForm, forms: [IssuedForm], events: [CaseEvent]) -> Date? {
         let granted = events.filter { $0.type == "extension-granted" && $0.at >= assignment.issuedAt }
-            .compactMap { $0.data["until"].flatMap(ReturnPath.parseDateTime) }.max()
-        return granted ?? assignment.deadline
+            .compactMap { $0.data["until"].flatMap(ReturnPath.parseDateTime) }
+        let supervised = forms.filter { $0.kind == .supervision && $0.refersTo == assignment.number }.compactMap(\.deadline)
+        return ([assignment.deadline].compactMap { $0 } + supervised + granted).max()
     }
 
     private func assignedUnit(_ number: CaseNumber, tx: any CaseStoreSession) throws -> (GovernmentUnit, GovernmentUnit?) {

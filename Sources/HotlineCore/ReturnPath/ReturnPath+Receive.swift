@@ -8,7 +8,9 @@ extension ReturnPath {
     /// What one matched reply does to its case (issue 5, item 5). Every outcome is an event.
     ///
     /// `receivedAt`: when the reply reached the center (a backlog must not make a take-back late).
-    func receive(_ a: IntakeAnalysis, number: CaseNumber, matchedBy: String, tx: any CaseStoreSession, now: Date,
+    /// `trusted`: the match itself could not have been made by a stranger (see `Match`). An untrusted
+    /// match changes the case only for an XML sheet signed with the key of the case's unit.
+    func receive(_ a: IntakeAnalysis, number: CaseNumber, matchedBy: String, trusted: Bool, tx: any CaseStoreSession, now: Date,
                  receivedAt: Date, nonce: String, actor: String = CaseEvent.system) throws -> IntakeProcessor.Outcome {
         guard var record = try tx.caseRecord(number) else {
             return .init(disposition: .holding, caseNumber: nil, reason: "matched case \(number) does not exist")
@@ -54,6 +56,23 @@ extension ReturnPath {
             try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "feedback-superseded", data: data), to: number)
             return .init(disposition: .reply, caseNumber: number,
                          reason: "feedback sheet \(form) answers an earlier assignment: recorded, nothing changed")
+        }
+        let signedByItsUnit: Bool
+        if case .valid(let signers) = f.signature {
+            let codes = [unit.code] + (unit.parent.map { [$0] } ?? [])
+            signedByItsUnit = signers.contains { codes.contains($0.unit) }
+        } else {
+            signedByItsUnit = false
+        }
+        guard trusted || signedByItsUnit else {
+            try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "feedback-unverified", data: data), to: number)
+            return .init(disposition: .reply, caseNumber: number,
+                         reason: "feedback sheet placed by headers alone and not signed by the unit: recorded, nothing changed")
+        }
+        if record.state == .awaitingConfirmation, f.medium == .xml, signedByItsUnit {
+            // The unit's signed sheet outranks a paper reply still waiting for a clerk.
+            try move(&record, .supersedePaper, tx: tx)
+            try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "paper-superseded", data: ["form": data["form"] ?? ""]), to: number)
         }
         guard record.state == .assigned else {
             data["state"] = record.state.rawValue

@@ -16,9 +16,16 @@ public struct ReturnPath: Sendable {
         self.reader = reader
     }
 
-    /// The Message-IDs of mail we send units: `<case>.<assignment|supervision|approval|return>.<…>@…`.
-    static func isUnitMailID(_ id: String) -> Bool {
-        [".assignment.", ".supervision.", ".approval.", ".return."].contains { id.contains($0) }
+    /// The purposes of the mail we send units (their Message-IDs, cited back, find the case).
+    static let unitMailPurposes = ["form:assignment", "form:supervision", "form:approval", "return-notice"]
+
+    /// How a reply was placed on its case, and whether that alone can be trusted to change the case.
+    public struct Match: Sendable {
+        public var number: CaseNumber
+        public var how: String
+        /// Reply address (HMAC), our own Message-ID (random), a signed or tagged sheet: a stranger
+        /// could not have made it. A case number in the subject from the unit's address is not.
+        public var trusted: Bool
     }
 
     /// The case a unit's reply belongs to, and how it was matched; nil when it is not a unit's reply.
@@ -27,19 +34,18 @@ public struct ReturnPath: Sendable {
     /// cannot be made up: an XML sheet signed with a key registered for the case's unit (or its
     /// tier-2 parent), or a QR code carrying our HMAC tag (a faxed page, or the picture in an ODT
     /// sheet). An ODT's fields alone never place mail on a case.
-    func match(_ a: IntakeAnalysis, role: MailboxRole, tx: any CaseStoreSession) throws -> (CaseNumber, String)? {
+    func match(_ a: IntakeAnalysis, role: MailboxRole, tx: any CaseStoreSession) throws -> Match? {
         for address in a.recipientAddresses {
             if let n = settings.replyAddress.caseNumber(in: address), try tx.caseRecord(n) != nil {
-                return (n, "reply address \(address)")
+                return Match(number: n, how: "reply address \(address)", trusted: true)
             }
         }
-        let unitIDs = a.citedMessageIDs.filter(Self.isUnitMailID)
-        if !unitIDs.isEmpty, let n = try tx.caseCited(byMessageIDs: unitIDs) {
-            return (n, "in-reply-to/references our mail to the unit")
+        if let n = try tx.caseOfOurMail(messageIDs: a.citedMessageIDs, purposes: Self.unitMailPurposes) {
+            return Match(number: n, how: "in-reply-to/references our mail to the unit", trusted: true)
         }
         if let sender = a.sender {
             for n in a.citedCaseNumbers where try unitAddresses(of: n, tx: tx).contains(sender) {
-                return (n, "case number in the subject, from the assigned unit \(sender)")
+                return Match(number: n, how: "case number in the subject, from the assigned unit \(sender)", trusted: false)
             }
         }
         guard role == .unitReplies || role == .fax else { return nil }
@@ -55,7 +61,7 @@ public struct ReturnPath: Sendable {
                 continue
             }
             if try tx.forms(of: n).contains(where: { $0.number == form }) {
-                return (n, "\(f.medium.rawValue) feedback sheet \(form) of \(n)")
+                return Match(number: n, how: "\(f.medium.rawValue) feedback sheet \(form) of \(n)", trusted: true)
             }
         }
         return nil
@@ -98,7 +104,8 @@ extension ReturnPath {
             if let attached = try tx.caseHoldingAttached(source: source) {
                 throw FormDesk.Refused("\(source) is already attached to \(attached)")
             }
-            let outcome = try receive(a, number: number, matchedBy: "attached by \(clerk) from the holding queue", tx: tx, now: now,
+            let outcome = try receive(a, number: number, matchedBy: "attached by \(clerk) from the holding queue", trusted: true,
+                                      tx: tx, now: now,
                                       receivedAt: entry.at, nonce: String(Int(now.timeIntervalSince1970 * 1000), radix: 36), actor: clerk)
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "holding-attached",
                                          data: ["source": source, "outcome": outcome.reason]), to: number)

@@ -97,6 +97,14 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             state.forms.filter { $0.caseNumber == number }
         }
         func events(of number: CaseNumber) throws -> [CaseEvent] { state.events[number] ?? [] }
+        func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber? {
+            for id in messageIDs {
+                if let m = state.outgoing.first(where: { $0.mail.messageID == id && purposes.contains($0.mail.purpose) }) {
+                    return m.mail.caseNumber
+                }
+            }
+            return nil
+        }
         func caseHoldingAttached(source: String) throws -> CaseNumber? {
             state.events.first { $0.value.contains { $0.type == "holding-attached" && $0.data["source"] == source } }?.key
         }
