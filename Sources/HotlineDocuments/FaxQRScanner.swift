@@ -74,6 +74,10 @@ public struct FaxQRScanner: Sendable {
         }
         switch format {
         case .png, .jpeg:
+            // A small file can declare a huge picture: refuse it before a decoder allocates it.
+            if let (w, h) = Self.pictureSize(bytes, format: format), w > limits.maxPageSide * 2 || h > limits.maxPageSide * 2 {
+                throw .malformed("a \(w)×\(h) picture is larger than any fax page (\(limits.maxPageSide * 2) pixels a side at most)")
+            }
             let codes = try codes(in: "\(format.rawValue):\(input.path)", work: work)
             return FaxScan(format: format, pageCount: 1, pages: [FaxPageScan(number: 1, codes: codes)])
         case .tiff:
@@ -85,6 +89,27 @@ public struct FaxQRScanner: Sendable {
             return try scanPDF(pdf, format: .tiff, expectedPages: tiffPages, work: work)
         case .pdf:
             return try scanPDF(input, format: .pdf, expectedPages: nil, work: work)
+        }
+    }
+
+    /// Width and height from a PNG's IHDR or a JPEG's first SOFn marker; nil when not found.
+    public static func pictureSize(_ b: [UInt8], format: FaxDocumentFormat) -> (Int, Int)? {
+        func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
+        switch format {
+        case .png:
+            guard b.count >= 24 else { return nil }
+            return (be16(16) << 16 | be16(18), be16(20) << 16 | be16(22))
+        case .jpeg:
+            var i = 2
+            while i + 9 < b.count, b[i] == 0xFF {
+                let marker = b[i + 1], length = be16(i + 2)
+                if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC { return (be16(i + 7), be16(i + 5)) }
+                guard length >= 2 else { return nil }
+                i += 2 + length
+            }
+            return nil
+        case .tiff, .pdf:
+            return nil
         }
     }
 

@@ -211,6 +211,11 @@ extension SQLiteCaseStore {
             return nil
         }
 
+        func sentAt(messageID: String) throws -> Date? {
+            try Date.fetchOne(db.cachedStatement(sql: "SELECT sent_at FROM outgoing WHERE message_id = ? AND status = 'sent'"),
+                              arguments: [messageID])
+        }
+
         func caseHoldingAttached(source: String) throws -> CaseNumber? {
             try String.fetchOne(db.cachedStatement(sql: """
                 SELECT c.number FROM event e JOIN "case" c ON c.id = e.case_id
@@ -312,7 +317,7 @@ extension SQLiteCaseStore {
                                    messageID: row["message_id"], recipients: recipients, raw: [UInt8](raw),
                                    sendAfter: row["send_after"]),
                 status: QueuedMail.Status(rawValue: row["status"]) ?? .queued, attempts: row["attempts"],
-                lastError: row["last_error"], proof: row["proof"], nextAttemptAt: row["next_attempt_at"])
+                lastError: row["last_error"], proof: row["proof"], nextAttemptAt: row["next_attempt_at"], sentAt: row["sent_at"])
         }
     }
 }

@@ -418,6 +418,7 @@ final class IntakeTests: XCTestCase {
                 func forms(of n: CaseNumber) throws -> [IssuedForm] { try inner.forms(of: n) }
                 func events(of n: CaseNumber) throws -> [CaseEvent] { try inner.events(of: n) }
                 func caseHoldingAttached(source: String) throws -> CaseNumber? { try inner.caseHoldingAttached(source: source) }
+                func sentAt(messageID: String) throws -> Date? { try inner.sentAt(messageID: messageID) }
                 func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber? {
                     try inner.caseOfOurMail(messageIDs: messageIDs, purposes: purposes)
                 }

@@ -441,3 +441,23 @@ extension ReturnPathTests {
         }
     }
 }
+
+extension ReturnPathTests {
+    func testATakeBackCountsItsDayFromWhenTheAssignmentWasActuallySent() throws {
+        for var rig in try rigs() {
+            let (n, formMail) = try assignedCase(&rig)
+            // The outbox was stuck: the assignment went out a day and a half after it was made.
+            rig.clock.advance(36 * 3600)
+            let queued = try XCTUnwrap(rig.store.outgoing(limit: 20).first { $0.mail.messageID == formMail })
+            try rig.store.markSent(queued.id, proof: "250 queued as X", at: rig.clock.now())
+            rig.clock.advance(12 * 3600)
+            var back = FeedbackSheet.Answer()
+            back.notOurDutyReason = "属于市场监管部门职责"
+            back.signOff = .init(name: "钱进", title: "局长")
+            rig.script["back.xml"] = ReturnPathTests.sheet(n, back)
+            let entry = try rig.receive(reply(rig, n, attachment: "back.xml", bytes: "back"))
+            XCTAssertFalse(entry.reason.contains("late"), "half a day after the unit got it: \(entry.reason)")
+            XCTAssertEqual(try rig.store.events(of: n).last?.data["late"], "false", rig.label)
+        }
+    }
+}

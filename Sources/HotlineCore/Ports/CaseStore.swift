@@ -87,10 +87,13 @@ public struct QueuedMail: Sendable, Equatable {
     /// What the sender gave as proof of handing over (an SMTP queue id, a file path).
     public var proof: String?
     public var nextAttemptAt: Date?
+    /// When the sender took it (the server's "queued as").
+    public var sentAt: Date?
 
     public init(id: Int64, mail: OutgoingMail, status: Status, attempts: Int, lastError: String? = nil, proof: String? = nil,
-                nextAttemptAt: Date? = nil) {
+                nextAttemptAt: Date? = nil, sentAt: Date? = nil) {
         self.nextAttemptAt = nextAttemptAt
+        self.sentAt = sentAt
         self.id = id
         self.mail = mail
         self.status = status
@@ -151,6 +154,8 @@ public protocol CaseStoreSession {
     /// The case of the mail *we sent* with one of these Message-IDs for `purposes` (a form mail, a
     /// return notice) — never of mail taken in, whose Message-ID anyone may choose.
     func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber?
+    /// When our mail with this Message-ID was handed to the mail server, if it has been.
+    func sentAt(messageID: String) throws -> Date?
     /// The case a held item (its source key) was attached to, if a clerk attached it.
     func caseHoldingAttached(source: String) throws -> CaseNumber?
 }

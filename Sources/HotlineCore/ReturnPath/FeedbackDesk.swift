@@ -136,7 +136,7 @@ public struct FeedbackDesk: Sendable {
                     // RULES.md §6 bounds some extensions ("may extend to"): emergencies to 2 days.
                     let limit = settings.deadlines.limit(kind: record.kind.value, handlingClass: record.handlingClass.value)
                     if let most = limit.mayExtendToDays {
-                        let sent = ReturnPath(settings: settings, reader: ScriptedFeedbackReader([:])).sentAt(assignment, events: events)
+                        let sent = try ReturnPath(settings: settings, reader: ScriptedFeedbackReader([:])).sentAt(assignment, events: events, tx: tx)
                         let cap = sent.addingTimeInterval(TimeInterval(most) * 86_400)
                         guard until <= cap else {
                             throw Refused("\(limit.rule): the limit cannot go past \(settings.intake.chineseDateTime(cap))")

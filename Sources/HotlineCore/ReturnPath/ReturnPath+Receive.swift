@@ -144,16 +144,18 @@ extension ReturnPath {
     /// after the assignment left (RULES.md §6: "within 1 day of receipt").
     func takeBack(_ record: inout CaseRecord, data: inout [String: String], assignment: IssuedForm, events: [CaseEvent],
                   receivedAt: Date, tx: any CaseStoreSession) throws {
-        let sent = sentAt(assignment, events: events)
+        let sent = try sentAt(assignment, events: events, tx: tx)
         let late = receivedAt.timeIntervalSince(sent) > 86_400
         try move(&record, .takeBack, tx: tx)
         data["late"] = late ? "true" : "false"
         if late { data["flag"] = "take-back requested more than 1 day after the assignment left (RULES §6)" }
     }
 
-    /// When an assignment left: its dispatch batch, else when it was issued.
-    func sentAt(_ assignment: IssuedForm, events: [CaseEvent]) -> Date {
+    /// When an assignment reached the unit's mail server: the time our sender handed its mail over;
+    /// else its dispatch batch; else when it was issued.
+    func sentAt(_ assignment: IssuedForm, events: [CaseEvent], tx: any CaseStoreSession) throws -> Date {
         let issued = events.last { $0.type == "form-issued" && $0.data["form"] == assignment.number.description }
+        if let id = issued?.data["mail"], let sent = try tx.sentAt(messageID: id) { return sent }
         return issued?.data["send_after"].flatMap(Self.parseDateTime) ?? assignment.issuedAt
     }
 

@@ -105,6 +105,9 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             }
             return nil
         }
+        func sentAt(messageID: String) throws -> Date? {
+            state.outgoing.first { $0.mail.messageID == messageID && $0.status == .sent }?.sentAt
+        }
         func caseHoldingAttached(source: String) throws -> CaseNumber? {
             state.events.first { $0.value.contains { $0.type == "holding-attached" && $0.data["source"] == source } }?.key
         }
@@ -150,6 +153,7 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
             state.outgoing[i].status = .sent
             state.outgoing[i].proof = proof
+            state.outgoing[i].sentAt = at
             state.outgoing[i].attempts += 1
         }
     }
