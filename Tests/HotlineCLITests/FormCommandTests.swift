@@ -154,6 +154,18 @@ final class FormCommandTests: XCTestCase {
         XCTAssertTrue(out.contains("16 or more are required"), out)
     }
 
+    func testTheShippedExampleConfigurationIssuesForms() throws {
+        try FileManager.default.removeItem(atPath: cli.work + "/hotline.toml")
+        let example = try String(contentsOfFile: CLIWorkspace.repo.path + "/hotline.example.toml", encoding: .utf8)
+        try (example + "\n[forms]\ntemplates = \"\(CLIWorkspace.repo.path)/templates\"\npdf = false\n")
+            .write(toFile: cli.work + "/hotline.toml", atomically: true, encoding: .utf8)
+        try cli.run(["run"])
+        XCTAssertTrue(try cli.run(["assign", "BB20261128-0002", "--unit", "WATER", "--assist", "HQ", "--clerk", "李文"]).contains("JB2026-00001"))
+        XCTAssertTrue(try cli.run(["approve-request", "BB20261128-0006", "--proposal", "建议由燃气公司立即处置。", "--unit", "GAS",
+                                   "--clerk", "李文"]).contains("CP2026-00001"))
+        XCTAssertTrue(try cli.run(["units"], status: 1).contains("has no signing key"), "the example says so")
+    }
+
     func testTemplatesCheckFindsWhatAClerkBroke() throws {
         let ok = try cli.run(["templates", "check", "--config", cli.work + "/hotline.toml"])
         XCTAssertEqual(ok.components(separatedBy: ": ok").count - 1, 4, ok)
