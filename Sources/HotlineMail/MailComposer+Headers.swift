@@ -110,3 +110,28 @@ extension MailComposer {
         return "\(weekday), \(d) \(month) \(y) \(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60)) \(zone)"
     }
 }
+
+extension MailComposer {
+    /// `raw` (a message this composer wrote) with its `Date:` field set to `date`: a form held for a
+    /// dispatch batch is dated when it leaves, not hours earlier when it was made. Only the header's
+    /// own `Date:` line changes; the body, attachments and every other field keep their bytes.
+    public static func redate(_ raw: [UInt8], date: Date, timeZone: TimeZone) -> [UInt8] {
+        var lineStart = 0
+        while let end = firstCRLF(in: raw, from: lineStart), end > lineStart {  // an empty line ends the header
+            if raw[lineStart..<end].starts(with: Array("Date:".utf8)) {
+                return Array(raw[..<lineStart]) + Array("Date: \(rfc5322Date(date, timeZone: timeZone))".utf8) + Array(raw[end...])
+            }
+            lineStart = end + 2
+        }
+        return raw
+    }
+
+    private static func firstCRLF(in bytes: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i + 1 < bytes.count {
+            if bytes[i] == 13, bytes[i + 1] == 10 { return i }
+            i += 1
+        }
+        return nil
+    }
+}

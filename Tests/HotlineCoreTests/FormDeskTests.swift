@@ -105,7 +105,7 @@ final class FormDeskTests: XCTestCase {
         let batch = ISO8601DateFormatter().date(from: "2026-12-02T03:30:00Z")!
         XCTAssertEqual(issued.mail.sendAfter, batch)
         XCTAssertEqual(issued.forms[0].deadline, batch.addingTimeInterval(5 * 86_400))
-        XCTAssertTrue(String(decoding: issued.mail.raw, as: UTF8.self).contains("Date: Tue, 1 Dec 2026 18:05:00 +0800"), "the mail is dated when the form was issued")
+        XCTAssertTrue(String(decoding: issued.mail.raw, as: UTF8.self).contains("Date: Tue, 1 Dec 2026 18:05:00 +0800"), "the stored mail keeps the issue time (the sender re-dates it when it leaves)")
     }
 
     func testEmergenciesGoAtOnceWithTheirShorterLimit() throws {

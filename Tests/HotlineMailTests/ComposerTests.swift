@@ -69,3 +69,26 @@ final class ComposerTests: XCTestCase {
         XCTAssertEqual(MailParser.parse(c.render()).bodyText, c.text)
     }
 }
+
+final class RedateTests: XCTestCase {
+    func testOnlyTheDateLineChanges() {
+        let tz = TimeZone(identifier: "Asia/Shanghai")!
+        var c = MailComposer(from: MailAddress(name: "中心", address: "c@x.example"), to: [MailAddress(name: "", address: "u@x.example")],
+                             subject: "【交办单】测试", date: Date(timeIntervalSince1970: 1_796_086_800), messageID: "m@x", text: "正文")
+        c.timeZone = tz
+        c.extraHeaders = [("X-Note", "Date: not this one")]
+        c.attachments = [.init(filename: "a.xml", contentType: "application/xml", data: Array("<a/>".utf8))]
+        c.boundary = "=_fixed"
+        let raw = c.render()
+        let later = Date(timeIntervalSince1970: 1_796_086_800 + 9_000)
+        let redated = MailComposer.redate(raw, date: later, timeZone: tz)
+        XCTAssertEqual(MailParser.parse(redated).date, later)
+        XCTAssertEqual(MailParser.parse(raw).date, Date(timeIntervalSince1970: 1_796_086_800))
+        let old = String(decoding: raw, as: UTF8.self), new = String(decoding: redated, as: UTF8.self)
+        XCTAssertEqual(old.replacingOccurrences(of: "Date: Tue, 1 Dec 2026 09:00:00 +0800", with: "Date: Tue, 1 Dec 2026 11:30:00 +0800"), new)
+        XCTAssertTrue(new.contains("X-Note: Date: not this one"))
+        // Without a Date field, or not a message at all: unchanged.
+        XCTAssertEqual(MailComposer.redate(Array("Subject: x\r\n\r\nbody".utf8), date: later, timeZone: tz), Array("Subject: x\r\n\r\nbody".utf8))
+        XCTAssertEqual(MailComposer.redate([], date: later, timeZone: tz), [])
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HotlineCore
+import HotlineMail
 import HotlineStore
 import XCTest
 
@@ -85,6 +86,28 @@ final class SQLiteFormStoreTests: XCTestCase {
                                ["held@x", "now@x"], label)
             }
             XCTAssertEqual(try store.outgoing(limit: 10).first { $0.mail.messageID == "held@x" }?.mail.sendAfter, batch, label)
+        }
+    }
+
+    func testMailHeldForABatchIsDatedWhenItLeaves() throws {
+        for (label, store) in try stores() {
+            let clock = FixedClock(Date(timeIntervalSince1970: 1_796_086_800))  // 09:00 Shanghai
+            let tz = TimeZone(identifier: "Asia/Shanghai")!
+            var c = MailComposer(from: MailAddress(name: "", address: "c@x.example"), to: [MailAddress(name: "", address: "u@x.example")],
+                                 subject: "s", date: clock.now(), messageID: "held-\(label)@x", text: "t")
+            c.timeZone = tz
+            let batch = clock.now().addingTimeInterval(9_000)
+            try store.transaction { try $0.queueOutgoing(OutgoingMail(caseNumber: nil, purpose: "form:assignment", messageID: "held-\(label)@x",
+                                                                     recipients: ["u@x.example"], raw: c.render(), sendAfter: batch)) }
+            let sender = InMemoryMailSender()
+            let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet)
+            var summary = PassSummary()
+            try IntakeRun(processor: processor, sources: [], sender: sender, logger: quiet).deliver(through: sender, into: &summary)
+            XCTAssertEqual(sender.sent.count, 0, "\(label): not before its batch")
+            clock.advance(9_000)
+            try IntakeRun(processor: processor, sources: [], sender: sender, logger: quiet).deliver(through: sender, into: &summary)
+            XCTAssertEqual(sender.sent.count, 1, label)
+            XCTAssertEqual(MailParser.parse(sender.sent[0].raw).date, batch, "\(label): dated when it left")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HotlineMail
 import Logging
 
 /// What one pass over the sources did; printed on one log line per pass.
@@ -267,7 +268,12 @@ public struct IntakeRun {
         for queued in try processor.store.queuedMail(limit: 100_000, now: now, honourRetryTimes: honourRetryTimes) {
             if shouldStop() { return }
             do {
-                let proof = try sender.send(queued.mail)
+                var mail = queued.mail
+                // Held for a dispatch batch: dated when it leaves (the stored bytes keep the issue time).
+                if mail.sendAfter != nil {
+                    mail.raw = MailComposer.redate(mail.raw, date: processor.clock.now(), timeZone: processor.settings.timeZone)
+                }
+                let proof = try sender.send(mail)
                 try processor.store.markSent(queued.id, proof: proof, at: processor.clock.now())
                 summary.sent += 1
             } catch {
