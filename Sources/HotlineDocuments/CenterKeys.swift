@@ -1,6 +1,7 @@
 import _CryptoExtras
 import Crypto
 import Foundation
+import HotlineCore
 
 /// The center's own secrets on disk: the RSA key its forms are signed with, and the HMAC secret
 /// behind reply addresses and QR tags.
@@ -44,7 +45,7 @@ public enum CenterKeys {
         }
         guard create else { throw Problem(description: "the form secret \(path) cannot be read") }
         var rng = SystemRandomNumberGenerator()
-        let hex = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+        let hex = hexString((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
         try writePrivate(Array(hex.utf8), to: path)
         return Array(hex.utf8)
     }

@@ -51,22 +51,24 @@ public struct FeedbackDocumentReader: FeedbackReading {
     public static let maxSheetsPerMessage = 5
 
     public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
-        // Signed XML first, then ODT, then scans: five evidence photos must not push the sheet out.
-        func rank(_ a: (stored: StoredAttachment, bytes: [UInt8])) -> Int? {
-            if Self.isFormXML(a.stored, a.bytes) { return 0 }
-            if Self.isODT(a.stored) { return 1 }
-            if (role == .fax || role == .unitReplies) && scanner != nil && FaxDocumentFormat.sniff(a.bytes) != nil { return 2 }
+        // QR codes (on scans, in an ODT's picture) are read only in the units' and fax mailboxes.
+        let scanning = (role == .fax || role == .unitReplies) ? scanner.flatMap { s in tagger.map { (s, $0) } } : nil
+        enum Kind: Int { case xml, odt, scan }
+        func kind(_ a: (stored: StoredAttachment, bytes: [UInt8])) -> Kind? {
+            if Self.isFormXML(a.stored, a.bytes) { return .xml }
+            if Self.isODT(a.stored) { return .odt }
+            if scanning != nil, FaxDocumentFormat.sniff(a.bytes) != nil { return .scan }
             return nil
         }
-        let candidates = attachments.compactMap { a in rank(a).map { (a, $0) } }.enumerated()
-            .sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element.0)
-        return candidates.prefix(Self.maxSheetsPerMessage).compactMap { a in
-            if Self.isFormXML(a.stored, a.bytes) { return xml(a.stored, a.bytes) }
-            if Self.isODT(a.stored) { return odt(a.stored, a.bytes, readCode: role == .fax || role == .unitReplies) }
-            if role == .fax || role == .unitReplies, let scanner, let tagger, FaxDocumentFormat.sniff(a.bytes) != nil {
-                return paper(a.stored, a.bytes, scanner: scanner, tagger: tagger)
+        // Signed XML first, then ODT, then scans: five evidence photos must not push the sheet out.
+        let candidates = attachments.compactMap { a in kind(a).map { (a, $0) } }.enumerated()
+            .sorted { ($0.element.1.rawValue, $0.offset) < ($1.element.1.rawValue, $1.offset) }.map(\.element)
+        return candidates.prefix(Self.maxSheetsPerMessage).compactMap { a, kind in
+            switch kind {
+            case .xml: return xml(a.stored, a.bytes)
+            case .odt: return odt(a.stored, a.bytes, scanning: scanning)
+            case .scan: return scanning.flatMap { paper(a.stored, a.bytes, scanner: $0.0, tagger: $0.1) }
             }
-            return nil
         }
     }
 
@@ -102,13 +104,13 @@ public struct FeedbackDocumentReader: FeedbackReading {
     }
 
     /// A filled ODT feedback sheet: read from its fields; it carries no signature of a key.
-    func odt(_ stored: StoredAttachment, _ bytes: [UInt8], readCode: Bool) -> ReceivedFeedback? {
+    func odt(_ stored: StoredAttachment, _ bytes: [UInt8], scanning: (FaxQRScanner, FormTag)?) -> ReceivedFeedback? {
         do {
             let filled = try odt.read(bytes, name: stored.storedName)
             var problems: [String] = []
             if filled.caseNumber == nil { problems.append("the sheet's case number (case_number) cannot be read") }
             if filled.formNumber == nil { problems.append("the sheet's form number (form_number) cannot be read") }
-            let code = readCode ? odtCode(bytes) : nil
+            let code = scanning.flatMap { odtCode(bytes, scanner: $0.0, tagger: $0.1) }
             if let code, code.caseNumber != filled.caseNumber || code.formNumber != filled.formNumber {
                 problems.append("the sheet's QR code names \(code.caseNumber) \(code.formNumber), its fields \(filled.caseNumber?.description ?? "?") "
                                 + "\(filled.formNumber?.description ?? "?")")
@@ -128,8 +130,8 @@ public struct FeedbackDocumentReader: FeedbackReading {
 
     /// The QR code in an ODT sheet's pictures (the renderer puts it under `Pictures/`), when it is one
     /// of our feedback sheets' and its tag checks.
-    func odtCode(_ bytes: [UInt8]) -> FormQRPayload? {
-        guard let scanner, let tagger, let zip = try? ZIPReader(bytes: bytes) else { return nil }
+    func odtCode(_ bytes: [UInt8], scanner: FaxQRScanner, tagger: FormTag) -> FormQRPayload? {
+        guard let zip = try? ZIPReader(bytes: bytes) else { return nil }
         // Our renderer puts one picture there; at most two are scanned (a scan costs a zbarimg run).
         let pictures = zip.entries.filter { $0.name.hasPrefix("Pictures/") && $0.name.lowercased().hasSuffix(".png") }.prefix(2)
         for entry in pictures {

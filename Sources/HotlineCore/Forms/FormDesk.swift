@@ -122,7 +122,7 @@ public struct FormDesk: Sendable {
             let (to, cc) = try addressees(main.kind, lead: lead, assisting: assisting)
             // The form number names the mail; the random part makes its Message-ID impossible to guess,
             // so only someone who received it can cite it (the return path trusts a cited ID).
-            let nonce = main.number.description.lowercased() + "." + hexString((0..<6).map { _ in UInt8.random(in: 0...255) })
+            let nonce = main.number.description.lowercased() + "." + IntakeProcessor.randomNonce()
             let mail = FormMail(settings: settings).compose(
                 forms: forms.map { ($0, $0.kind) }, lead: main.kind, record: record, to: to, cc: cc,
                 text: FormLetter(settings: settings).text(main.kind, record: record, forms: forms, lead: lead),
@@ -161,8 +161,8 @@ public struct FormDesk: Sendable {
         guard let lead else { throw Refused("no lead unit") }
         var cc = try assisting.map(address)
         // A tier-3 unit answers through its tier-2 unit, which countersigns (RULES.md §8.8): it gets a copy.
-        if let parentCode = settings.units.unit(lead.code)?.parent, let parent = settings.units.unit(parentCode),
-           !assisting.contains(where: { $0.code == parentCode }) {
+        if let parent = settings.units.unit(lead.code).flatMap(settings.units.parent(of:)),
+           !assisting.contains(where: { $0.code == parent.code }) {
             cc.append(MailAddress(name: parent.name, address: parent.email))
         }
         return ([try address(lead)], cc)
@@ -176,7 +176,7 @@ public struct FormDesk: Sendable {
             guard !u.code.isEmpty, u.code.count <= 32, u.code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
                 throw Refused("unit code \"\(u.code)\" is not letters, digits, -, _ or . (at most 32); fix the registry")
             }
-            if u.tier == .three, settings.units.unit(u.parent ?? "")?.tier != .two {
+            if u.tier == .three, settings.units.parent(of: u)?.tier != .two {
                 throw Refused("tier-3 unit \(u.code) has no registered tier-2 parent; it could not answer up the line (hotline units)")
             }
             return FormParticulars.UnitRef(code: u.code, name: u.name)

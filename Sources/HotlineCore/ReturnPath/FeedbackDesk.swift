@@ -27,7 +27,7 @@ public struct FeedbackDesk: Sendable {
         return try change(number, clerk: clerk, transition: .reviewReturn, type: "review-returned", data: ["reason": reason]) { tx, record, now in
             let (unit, parent) = try assignedUnit(record.number, tx: tx)
             let notice = ReturnNotice(settings: settings).compose(record: record, unit: unit, cc: parent.map { [$0] } ?? [], form: nil,
-                                                                  reasons: [reason], inReplyTo: nil, nonce: nonceFor(now), now: now)
+                                                                  reasons: [reason], inReplyTo: nil, nonce: IntakeProcessor.randomNonce(), now: now)
             try tx.queueOutgoing(notice)
             return ["return_notice": notice.messageID]
         }
@@ -58,42 +58,42 @@ public struct FeedbackDesk: Sendable {
             var data = pending?.data.filter { ["form", "sheet", "sheet_sha256", "medium", "page", "received"].contains($0.key) } ?? [:]
             if let note { data["note"] = note }
             let fmt = FormXMLWriter(timeZone: settings.intake.timeZone)
-            var kind = pending?.data["request"] ?? "answer"
+            var kind = pending?.data["request"].flatMap(FeedbackRequest.init(rawValue:)) ?? .answer
             switch request {
-            case .asRead: break
-            case .answer: kind = "answer"
+            case .asRead:
+                if kind == .takeBack || kind == .extensionRequest {
+                    data["reason"] = pending?.data["reason"] ?? ""
+                    if let u = pending?.data["until"] { data["until"] = u }
+                }
+            case .answer:
+                kind = .answer
             case .takeBack(let reason):
-                kind = "take-back"
+                kind = .takeBack
                 data["reason"] = reason
             case .extensionRequest(let until, let reason):
-                kind = "extension"
+                kind = .extensionRequest
                 data["until"] = fmt.dateTime(until)
                 data["reason"] = reason
             }
-            if request == .asRead, kind != "answer" {
-                data["reason"] = pending?.data["reason"] ?? ""
-                if let u = pending?.data["until"] { data["until"] = u }
-            }
-            if kind == "unknown" { kind = "answer" }
-            data["request"] = kind
+            if kind == .unknown { kind = .answer }
+            data["request"] = kind.rawValue
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "feedback-confirmed", data: data), to: number)
-            let rp = ReturnPath(settings: settings, reader: ScriptedFeedbackReader([:]))
             switch kind {
-            case "take-back":
+            case .takeBack:
                 guard let assignment = try tx.forms(of: number).last(where: { $0.kind == .assignment }) else {
                     throw Refused("\(number) has no assignment sheet")
                 }
                 let received = data["received"].flatMap(ReturnPath.parseDateTime) ?? pending?.at ?? now
-                try rp.takeBack(&record, data: &data, assignment: assignment, events: events, receivedAt: received, tx: tx)
+                try ReturnPath.takeBack(&record, data: &data, assignment: assignment, events: events, receivedAt: received, tx: tx)
                 try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "feedback-take-back", data: data), to: number)
-            case "extension":
+            case .extensionRequest:
                 guard data["until"].flatMap(ReturnPath.parseDateTime) != nil else {
                     throw Refused("an extension request needs its date: hotline confirm \(number) --extension-until DATE --reason R")
                 }
-                try rp.move(&record, .confirmExtension, tx: tx)
+                try ReturnPath.move(&record, .confirmExtension, tx: tx)
                 try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "feedback-extension-requested", data: data), to: number)
-            default:
-                try rp.move(&record, .confirm, tx: tx)
+            case .answer, .unknown:
+                try ReturnPath.move(&record, .confirm, tx: tx)
             }
             return record.state
         }
@@ -136,7 +136,7 @@ public struct FeedbackDesk: Sendable {
                     // RULES.md §6 bounds some extensions ("may extend to"): emergencies to 2 days.
                     let limit = settings.deadlines.limit(kind: record.kind.value, handlingClass: record.handlingClass.value)
                     if let most = limit.mayExtendToDays {
-                        let sent = try ReturnPath(settings: settings, reader: ScriptedFeedbackReader([:])).sentAt(assignment, events: events, tx: tx)
+                        let sent = try ReturnPath.sentAt(assignment, events: events, tx: tx)
                         let cap = sent.addingTimeInterval(TimeInterval(most) * 86_400)
                         guard until <= cap else {
                             throw Refused("\(limit.rule): the limit cannot go past \(settings.intake.chineseDateTime(cap))")
@@ -145,7 +145,7 @@ public struct FeedbackDesk: Sendable {
                 }
                 data["until"] = FormXMLWriter(timeZone: settings.intake.timeZone).dateTime(until)
                 if let letter = ExtensionLetter(settings: settings).compose(record: record, until: until, reason: why.isEmpty ? "办理需要" : why,
-                                                                           nonce: nonceFor(now), now: now) {
+                                                                           nonce: IntakeProcessor.randomNonce(), now: now) {
                     try tx.queueOutgoing(letter)
                     data["petitioner_notice"] = letter.messageID
                 }
@@ -190,8 +190,7 @@ public struct FeedbackDesk: Sendable {
     private func assignedUnit(_ number: CaseNumber, tx: any CaseStoreSession) throws -> (GovernmentUnit, GovernmentUnit?) {
         guard let code = try tx.forms(of: number).last(where: { $0.kind == .assignment })?.unitCode,
               let unit = settings.units.unit(code) else { throw Refused("\(number) has no assigned unit in the registry") }
-        return (unit, unit.parent.flatMap { settings.units.unit($0) })
+        return (unit, settings.units.parent(of: unit))
     }
 
-    private func nonceFor(_ now: Date) -> String { String(Int(now.timeIntervalSince1970 * 1000), radix: 36) }
 }

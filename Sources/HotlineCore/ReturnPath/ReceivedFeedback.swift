@@ -76,6 +76,16 @@ public struct ReceivedFeedback: Sendable, Equatable {
     }
 }
 
+/// What a feedback sheet asks of the center: a final answer, a take-back (回单, RULES.md §8.7) or
+/// more time (§6). Recorded on the case events by its raw value.
+public enum FeedbackRequest: String, Sendable, Codable {
+    case answer
+    case takeBack = "take-back"
+    case extensionRequest = "extension"
+    /// A faxed page: its handwriting is not read; the clerk says what it asks at `hotline confirm`.
+    case unknown
+}
+
 /// Reads the feedback sheets among a reply's attachments: XML (signature checked against the
 /// pinned keys of every registered leader), ODT (fields), fax pages (QR codes). Implemented in
 /// `HotlineDocuments`; runs before the store transaction, so it must not touch the store.

@@ -22,7 +22,7 @@ extension ReturnPath {
 
         let forms = try tx.forms(of: number)
         let assignment = forms.last { $0.kind == .assignment }
-        let current = currentFeedbackForms(forms, assignment: assignment)
+        let current = Self.currentFeedbackForms(forms, assignment: assignment)
         guard let f = Self.best(a.feedback, current: current) else {
             try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "unit-reply-received", data: data), to: number)
             if !a.attachments.isEmpty { try tx.addAttachments(a.attachments.map(\.stored), to: number) }
@@ -59,7 +59,7 @@ extension ReturnPath {
         }
         let signedByItsUnit: Bool
         if case .valid(let signers) = f.signature {
-            let codes = [unit.code] + (unit.parent.map { [$0] } ?? [])
+            let codes = settings.units.lineOfSignOff(unit).map(\.code)
             signedByItsUnit = signers.contains { codes.contains($0.unit) }
         } else {
             signedByItsUnit = false
@@ -71,7 +71,7 @@ extension ReturnPath {
         }
         if record.state == .awaitingConfirmation, f.medium == .xml, signedByItsUnit {
             // The unit's signed sheet outranks a paper reply still waiting for a clerk.
-            try move(&record, .supersedePaper, tx: tx)
+            try Self.move(&record, .supersedePaper, tx: tx)
             try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "paper-superseded", data: ["form": data["form"] ?? ""]), to: number)
         }
         guard record.state == .assigned else {
@@ -80,7 +80,7 @@ extension ReturnPath {
             return .init(disposition: .reply, caseNumber: number,
                          reason: "feedback sheet while the case is \(record.state.rawValue): recorded, nothing changed")
         }
-        let parent = unit.parent.flatMap { settings.units.unit($0) }
+        let parent = settings.units.parent(of: unit)
         let context = SignOffRules.Context(record: record, unit: unit, parent: parent, heavyItem: forms.contains { $0.kind.makesHeavyItem },
                                            issuedFeedbackForms: current)
         var failures = SignOffRules.failures(f, context)
@@ -101,25 +101,28 @@ extension ReturnPath {
                          reason: "feedback returned (退单): \(failures.count) failed check(s): \(data["checks"] ?? "")")
         }
         let answer = f.answer ?? FeedbackSheet.Answer()
-        request(answer, into: &data)
+        var kind = request(answer, into: &data)
+        if f.medium == .paper {
+            kind = .unknown
+            data["request"] = kind.rawValue
+        }
         if f.medium != .xml {
-            try move(&record, .receivePaperFeedback, tx: tx)
+            try Self.move(&record, .receivePaperFeedback, tx: tx)
             data["note"] = f.medium == .paper ? "paper reply — handwritten sign-off to be confirmed"
                                               : "ODT reply without a signature — sign-off to be confirmed"
-            if f.medium == .paper { data["request"] = "unknown" }
             try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "feedback-to-confirm", data: data), to: number)
             return .init(disposition: .reply, caseNumber: number, reason: "\(f.medium.rawValue) feedback, sign-off to be confirmed")
         }
-        switch data["request"] {
-        case "take-back":
-            try takeBack(&record, data: &data, assignment: assignment, events: events, receivedAt: receivedAt, tx: tx)
+        switch kind {
+        case .takeBack:
+            try Self.takeBack(&record, data: &data, assignment: assignment, events: events, receivedAt: receivedAt, tx: tx)
             try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "feedback-take-back", data: data), to: number)
             return .init(disposition: .reply, caseNumber: number, reason: "take-back request (回单)" + (data["late"] == "true" ? ", late" : ""))
-        case "extension":
+        case .extensionRequest:
             try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "feedback-extension-requested", data: data), to: number)
             return .init(disposition: .reply, caseNumber: number, reason: "extension request, pending the center's decision")
-        default:
-            try move(&record, .acceptFeedback, tx: tx)
+        case .answer, .unknown:
+            try Self.move(&record, .acceptFeedback, tx: tx)
             data["result"] = answer.result ?? ""
             try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "feedback-accepted", data: data), to: number)
             return .init(disposition: .reply, caseNumber: number, reason: "feedback accepted, awaiting the center's review")
@@ -127,33 +130,36 @@ extension ReturnPath {
     }
 
     /// What the sheet asks: an answer, a take-back (回单) or an extension, with its reason and date.
-    func request(_ answer: FeedbackSheet.Answer, into data: inout [String: String]) {
+    func request(_ answer: FeedbackSheet.Answer, into data: inout [String: String]) -> FeedbackRequest {
+        let kind: FeedbackRequest
         if answer.requestsTakeBack {
-            data["request"] = "take-back"
+            kind = .takeBack
             data["reason"] = answer.notOurDutyReason ?? ""
         } else if answer.requestsExtension {
-            data["request"] = "extension"
+            kind = .extensionRequest
             data["until"] = answer.extensionUntil.map { FormXMLWriter(timeZone: settings.intake.timeZone).dateTime($0) } ?? ""
             data["reason"] = answer.extensionReason ?? ""
         } else {
-            data["request"] = "answer"
+            kind = .answer
         }
+        data["request"] = kind.rawValue
+        return kind
     }
 
     /// The case goes back to the center for re-routing; late when the request came more than a day
     /// after the assignment left (RULES.md §6: "within 1 day of receipt").
-    func takeBack(_ record: inout CaseRecord, data: inout [String: String], assignment: IssuedForm, events: [CaseEvent],
+    static func takeBack(_ record: inout CaseRecord, data: inout [String: String], assignment: IssuedForm, events: [CaseEvent],
                   receivedAt: Date, tx: any CaseStoreSession) throws {
-        let sent = try sentAt(assignment, events: events, tx: tx)
+        let sent = try Self.sentAt(assignment, events: events, tx: tx)
         let late = receivedAt.timeIntervalSince(sent) > 86_400
-        try move(&record, .takeBack, tx: tx)
+        try Self.move(&record, .takeBack, tx: tx)
         data["late"] = late ? "true" : "false"
         if late { data["flag"] = "take-back requested more than 1 day after the assignment left (RULES §6)" }
     }
 
     /// When an assignment reached the unit's mail server: the time our sender handed its mail over;
     /// else its dispatch batch; else when it was issued.
-    func sentAt(_ assignment: IssuedForm, events: [CaseEvent], tx: any CaseStoreSession) throws -> Date {
+    static func sentAt(_ assignment: IssuedForm, events: [CaseEvent], tx: any CaseStoreSession) throws -> Date {
         let issued = events.last { $0.type == "form-issued" && $0.data["form"] == assignment.number.description }
         if let id = issued?.data["mail"], let sent = try tx.sentAt(messageID: id) { return sent }
         return issued?.data["send_after"].flatMap(Self.parseDateTime) ?? assignment.issuedAt
@@ -168,7 +174,7 @@ extension ReturnPath {
     /// The feedback sheets that answer the case's current assignment: the one sent with it, and
     /// those sent with its supervision sheets. An earlier unit's sheet (before a take-back and a new
     /// assignment) is not among them.
-    func currentFeedbackForms(_ forms: [IssuedForm], assignment: IssuedForm?) -> [FormNumber] {
+    static func currentFeedbackForms(_ forms: [IssuedForm], assignment: IssuedForm?) -> [FormNumber] {
         guard let assignment else { return [] }
         let answered = Set([assignment.number] + forms.filter { $0.kind == .supervision && $0.refersTo == assignment.number }.map(\.number))
         return forms.filter { $0.kind == .feedback && $0.refersTo.map(answered.contains) == true }.map(\.number)
@@ -187,7 +193,7 @@ extension ReturnPath {
     }
 
     /// Applies a transition the state allows (callers check the state first).
-    func move(_ record: inout CaseRecord, _ t: CaseState.Transition, tx: any CaseStoreSession) throws {
+    static func move(_ record: inout CaseRecord, _ t: CaseState.Transition, tx: any CaseStoreSession) throws {
         guard let next = try? record.state.apply(t) else { return }
         record.state = next
         try tx.updateCase(record)

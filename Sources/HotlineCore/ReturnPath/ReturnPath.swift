@@ -44,7 +44,7 @@ public struct ReturnPath: Sendable {
             return Match(number: n, how: "in-reply-to/references our mail to the unit", trusted: true)
         }
         if let sender = a.sender {
-            for n in a.citedCaseNumbers where try unitAddresses(of: n, tx: tx).contains(sender) {
+            for n in a.citedCaseNumbers where try lineOfSignOff(of: n, tx: tx).contains(where: { $0.email.lowercased() == sender }) {
                 return Match(number: n, how: "case number in the subject, from the assigned unit \(sender)", trusted: false)
             }
         }
@@ -55,7 +55,7 @@ public struct ReturnPath: Sendable {
             case (.paper, _), (.odt, _) where f.tagged:
                 break  // numbers read from a QR code whose tag checked
             case (.xml, .valid(let signers)):
-                let units = try unitCodes(of: n, tx: tx)
+                let units = try lineOfSignOff(of: n, tx: tx).map(\.code)
                 guard signers.contains(where: { units.contains($0.unit) }) else { continue }
             default:
                 continue
@@ -67,17 +67,10 @@ public struct ReturnPath: Sendable {
         return nil
     }
 
-    /// The codes of the unit a case is assigned to and of its tier-2 parent.
-    func unitCodes(of number: CaseNumber, tx: any CaseStoreSession) throws -> [String] {
-        guard let code = try assignment(of: number, tx: tx)?.unitCode else { return [] }
-        return [code] + (settings.units.unit(code)?.parent.map { [$0] } ?? [])
-    }
-
-    /// The mail addresses of the unit a case is assigned to and of its tier-2 parent.
-    func unitAddresses(of number: CaseNumber, tx: any CaseStoreSession) throws -> [String] {
+    /// The unit a case is assigned to (its latest assignment sheet) and, for a tier-3 unit, its tier-2 parent.
+    func lineOfSignOff(of number: CaseNumber, tx: any CaseStoreSession) throws -> [GovernmentUnit] {
         guard let code = try assignment(of: number, tx: tx)?.unitCode, let unit = settings.units.unit(code) else { return [] }
-        let parent = unit.parent.flatMap { settings.units.unit($0) }
-        return [unit.email, parent?.email].compactMap { $0?.lowercased() }
+        return settings.units.lineOfSignOff(unit)
     }
 
     /// The form that put the case with its unit: the latest assignment sheet.
@@ -106,7 +99,7 @@ extension ReturnPath {
             }
             let outcome = try receive(a, number: number, matchedBy: "attached by \(clerk) from the holding queue", trusted: true,
                                       tx: tx, now: now,
-                                      receivedAt: entry.at, nonce: String(Int(now.timeIntervalSince1970 * 1000), radix: 36), actor: clerk)
+                                      receivedAt: entry.at, nonce: IntakeProcessor.randomNonce(), actor: clerk)
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "holding-attached",
                                          data: ["source": source, "outcome": outcome.reason]), to: number)
             return outcome.reason

@@ -19,6 +19,12 @@ public struct UnitsRegistry: Sendable {
 
     public func unit(_ code: String) -> GovernmentUnit? { units.first { $0.code == code } }
 
+    /// The registered tier-2 unit a tier-3 unit answers through (RULES.md §8.8), if any.
+    public func parent(of unit: GovernmentUnit) -> GovernmentUnit? { unit.parent.flatMap(self.unit) }
+
+    /// The unit and, for a tier-3 unit, its tier-2 parent: who may sign its replies off.
+    public func lineOfSignOff(_ unit: GovernmentUnit) -> [GovernmentUnit] { [unit] + (parent(of: unit).map { [$0] } ?? []) }
+
     /// The tier-3 units reporting through a tier-2 unit.
     public func children(of code: String) -> [GovernmentUnit] { units.filter { $0.parent == code } }
 
