@@ -7,7 +7,9 @@ named mail client (and the receiving Postfix) really writes it, including the
 quirks hotline has to cope with. Python's email generator is deliberately not
 used.
 
-Usage: python3 scripts/make-sample-inbox.py [OUTPUT_DIR]   (default: inbox/)
+Usage: python3 scripts/make-sample-inbox.py [OUTPUT_DIR]
+(default: both inbox/, which the main job takes in, and Tests/Fixtures/sample-inbox/, the copy
+the tests read; tests never read inbox/, which the main job empties)
 """
 
 import base64
@@ -826,13 +828,16 @@ SAMPLES = [
 
 
 def main():
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "inbox"
-    out.mkdir(parents=True, exist_ok=True)
+    repo = Path(__file__).resolve().parent.parent
+    outs = [Path(sys.argv[1])] if len(sys.argv) > 1 else [repo / "inbox", repo / "Tests" / "Fixtures" / "sample-inbox"]
+    for out in outs:
+        out.mkdir(parents=True, exist_ok=True)
     for name, make in SAMPLES:
         data = make()
         assert b"\n" not in data.replace(b"\r\n", b""), name        # CRLF only
         assert max(len(l) for l in data.split(b"\r\n")) <= 998, name
-        (out / name).write_bytes(data)
+        for out in outs:
+            (out / name).write_bytes(data)
         print(f"{name}  {len(data)} bytes")
 
 

@@ -140,6 +140,17 @@ extension SQLiteCaseStore {
                     BEGIN SELECT RAISE(ABORT, 'issued forms are never deleted'); END;
                 """)
         }
+        m.registerMigration("v5: claims on outgoing mail and leases on mailboxes (several processes on one store)") { db in
+            try db.execute(sql: """
+                ALTER TABLE outgoing ADD COLUMN claimed_by TEXT;
+                ALTER TABLE outgoing ADD COLUMN claimed_until DATETIME;
+                CREATE TABLE source_lease (
+                    source TEXT PRIMARY KEY,
+                    holder TEXT NOT NULL,
+                    until DATETIME NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

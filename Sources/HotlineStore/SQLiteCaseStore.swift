@@ -10,12 +10,14 @@ import HotlineCore
 public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
     let writer: any DatabaseWriter
 
-    /// Opens (creating and migrating as needed) the store at `path`.
-    public init(path: String) throws {
+    /// Opens (creating and migrating as needed) the store at `path`. A write waits up to
+    /// `busyTimeout` seconds for another process's transaction, then fails as a fault of ours
+    /// (the message stays at its source for the next pass).
+    public init(path: String, busyTimeout: TimeInterval = 10) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         var config = Configuration()
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // WAL with NORMAL sync: a commit survives a process crash; an OS crash may lose the
             // last transactions but never corrupts the file.
@@ -119,8 +121,10 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
 
     public func markSent(_ id: Int64, proof: String, at: Date) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE outgoing SET status = 'sent', proof = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?",
-                           arguments: [proof, at, id])
+            try db.execute(sql: """
+                UPDATE outgoing SET status = 'sent', proof = ?, sent_at = ?, attempts = attempts + 1,
+                claimed_by = NULL, claimed_until = NULL WHERE id = ?
+                """, arguments: [proof, at, id])
         }
     }
 
@@ -128,7 +132,8 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
         try writer.write { db in
             try db.execute(sql: """
                 UPDATE outgoing SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-                status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END WHERE id = ?
+                status = CASE WHEN ? IS NULL THEN 'failed' ELSE status END, claimed_by = NULL, claimed_until = NULL
+                WHERE id = ?
                 """, arguments: [error, retryAt, retryAt, id])
         }
     }

@@ -56,7 +56,8 @@ struct BenchCommand: ParsableCommand {
                                       quarantineFolder: inbox + "/quarantine")
         let run = IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)
         let t0 = Date()
-        let summary = try run.pass()
+        let summary = run.pass()
+        if let fault = summary.fault { throw fault }
         let total = Date().timeIntervalSince(t0)
         let dbBytes = (try? FileManager.default.attributesOfItem(atPath: (dir as NSString).appendingPathComponent("bench.sqlite"))[.size] as? Int) ?? 0
 

@@ -49,7 +49,8 @@ struct BenchMailCommand: ParsableCommand {
                             sender: nil, logger: quiet)
         let t1 = Date()
         let cpu1 = cpuSeconds()
-        let summary = try run.pass()
+        let summary = run.pass()
+        if let fault = summary.fault { throw fault }
         let intakeSeconds = Date().timeIntervalSince(t1)
         let intakeCPU = cpuSeconds() - cpu1
         let bareRate = Double(bare.messages) / max(bareSeconds, 1e-9)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HotlineCore
+import HotlineStore
 import Synchronization
 
 /// Set by SIGTERM/SIGINT: the message in hand finishes, then the run stops.
@@ -12,7 +13,9 @@ struct RunCommand: ParsableCommand {
         abstract: "One pass over the configured sources: new mail into cases, then the outgoing spool out.",
         discussion: """
             Prints one line of counts per pass. Safe to repeat: what was taken in is never taken in twice. \
-            Exit status 1 when a mailbox could not be read (the others were still read, the spool still sent). \
+            Exit status 1 when a mailbox could not be read (the others were still read, the spool still sent), \
+            or when a fault of ours (a full disk, a locked store, a tool that failed) stopped the pass: the \
+            message it struck stays where it is, never quarantined, and the next pass takes it in. \
             SIGTERM finishes the message in hand and stops cleanly.
             """
     )
@@ -34,6 +37,7 @@ struct RunCommand: ParsableCommand {
         }
         run.shouldStop = { stopRequested.load(ordering: .relaxed) }
         run.honourRetryTimes = watch != nil
+        run.claimant = LocalProcessClaimant.current()
         if isatty(STDERR_FILENO) == 1 {
             run.progress = { source, done, total in
                 if total >= 100, done % 50 == 0 || done == total {
@@ -43,10 +47,17 @@ struct RunCommand: ParsableCommand {
         }
         var failed = false
         repeat {
-            let summary = try run.pass()
+            let summary = run.pass()
             print("pass: \(summary) peak_rss_mib=\(peakRSSMiB())")
             fflush(nil)
-            failed = !summary.sourceErrors.isEmpty
+            if let fault = summary.fault {
+                // Said on standard error in words; with --watch the next pass tries again.
+                FileHandle.standardError.write(Data("hotline: the pass stopped: \(fault)\n".utf8))
+            }
+            for busy in summary.busySources {
+                FileHandle.standardError.write(Data("hotline: \(busy)\n".utf8))
+            }
+            failed = !summary.sourceErrors.isEmpty || summary.fault != nil
             logger.info("pass done", metadata: ["summary": "\(summary)"])
             guard let seconds = watch, !stopRequested.load(ordering: .relaxed) else { break }
             let until = Date().addingTimeInterval(TimeInterval(max(1, seconds)))

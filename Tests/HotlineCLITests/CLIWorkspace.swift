@@ -1,17 +1,19 @@
 import Foundation
 import XCTest
 
-/// A working folder with a copy of the sample mail shipped in `inbox/`, and the built `hotline`
-/// binary run in it as a user would.
+/// A working folder with a copy of the sample mail (`Tests/Fixtures/sample-inbox/`, the same
+/// bytes as the `inbox/` shipped for the main job — which empties it, so tests never read it), and
+/// the built `hotline` binary run in it as a user would.
 final class CLIWorkspace {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let samples = repo.path + "/Tests/Fixtures/sample-inbox"
     let work: String
 
     init() throws {
         work = NSTemporaryDirectory() + "hotline-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: work + "/inbox", withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: Self.repo.path + "/inbox") where name.hasSuffix(".eml") {
-            try FileManager.default.copyItem(atPath: Self.repo.path + "/inbox/" + name, toPath: work + "/inbox/" + name)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.samples) where name.hasSuffix(".eml") {
+            try FileManager.default.copyItem(atPath: Self.samples + "/" + name, toPath: work + "/inbox/" + name)
         }
     }
 

@@ -27,7 +27,7 @@ final class FaxReturnPathTests: XCTestCase {
                                                         hotlineContact: nil, leaderInCharge: nil, principalLeader: nil)]))
         let rig = Rig(processor: IntakeProcessor(store: InMemoryCaseStore(), vault: InMemoryVault(), settings: settings.intake, clock: clock,
                                                  logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }))
-        let inbox = FormFixtures.repo.appendingPathComponent("inbox")
+        let inbox = FormFixtures.repo.appendingPathComponent("Tests/Fixtures/sample-inbox")
         for (i, name) in try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter({ $0.hasSuffix(".eml") }).sorted().enumerated() {
             _ = try rig.processor.process(IncomingMessage(key: SourceKey(source: "inbox", key: "\(i)"),
                                                           raw: [UInt8](Data(contentsOf: inbox.appendingPathComponent(name)))), role: .citizen)

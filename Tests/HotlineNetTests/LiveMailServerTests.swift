@@ -21,7 +21,7 @@ final class LiveMailServerTests: XCTestCase {
     nonisolated(unsafe) static var servers: LiveMailServers?
     nonisolated(unsafe) static var startError: String?
     nonisolated(unsafe) static var root = ""
-    static let users = ["bulk", "crash", "term", "downa", "downb", "smtpdown", "auth", "big", "quar", "forms", "replies"]
+    static let users = ["bulk", "crash", "term", "downa", "downb", "smtpdown", "auth", "big", "quar", "forms", "replies", "multi"]
 
     override class func setUp() {
         super.setUp()
@@ -155,6 +155,72 @@ final class LiveMailServerTests: XCTestCase {
         let acks = servers.waitForSink(first ... first + n - 1, expected: n, timeout: 30)
         XCTAssertEqual(acks.count, n, "every petitioner acknowledged")
         print("live: acknowledgements sent twice after a kill: \(acks.values.filter { $0 > 1 }.count)")
+    }
+
+    // MARK: 2b. Three processes on one store and one mailbox, one SIGKILLed: each mail sent once
+
+    /// A cron `hotline run` beside a running one (issue 9, item 2): three processes start together
+    /// on one store over one mailbox of 1,000 citizens' mails; one is SIGKILLed mid-way; then a
+    /// last pass. The mailbox is leased (a second reader skips it while the first is alive, and
+    /// takes it over once the first is killed); each outgoing mail is claimed before it is sent.
+    /// Postfix must receive one acknowledgement per case — at most one more: the mail a SIGKILL can
+    /// catch between the server's "queued as" and its record.
+    func testThreeProcessesOnOneStoreSendEachMailOnce() throws {
+        let user = "multi", first = 300_001, n = 1000
+        servers.clear(user)
+        try servers.load(user: user, count: n, start: first)
+        try writeConfig(mailboxes: [mailbox(user)])
+        _ = hotline("cases")  // the store created and migrated before the three race for it
+
+        let seed = UInt64(ProcessInfo.processInfo.environment["HOTLINE_LIVE_SEED"] ?? "") ?? UInt64.random(in: 1 ... 1_000_000)
+        var rng = LiveRandom(seed: seed)
+        // A watch polling every second, and two one-off passes started beside it (cron).
+        let processes = [try start("run", "--watch", "1"), try start("run"), try start("run")]
+        let delay = Double.random(in: 0.3 ... 2.0, using: &rng)
+        usleep(UInt32(delay * 1_000_000))
+        // SIGKILL the first one still at work: a one-off pass if one still runs, else the watch.
+        let victim = [1, 2, 0].first { !processes[$0].wait(timeout: 0) } ?? 0
+        processes[victim].signal(SIGKILL)
+        var outputs: [String] = []
+        for i in [1, 2, 0] {
+            if i == 0, victim != 0 {
+                // The watch takes what the killed one left once its claims are seen to be free.
+                _ = processes[0].wait(timeout: 5)
+                processes[0].signal(SIGTERM)
+            }
+            let r = processes[i].finish(timeout: 180)
+            outputs.append("\(i): " + r.stdout.split(separator: "\n").filter { $0.hasPrefix("pass:") && !$0.contains("fetched=0 new_cases=0 replies=0 duplicates=0 automatic=0 holding=0 quarantined=0 already_done=0 sent=0 ") }.joined(separator: " | "))
+            if i != victim { XCTAssertEqual(r.status, 0, "process \(i): \(r.output)") } else { XCTAssertTrue(r.signaled, "process \(i) was killed: \(r.output)") }
+        }
+        let killed = true
+        let last = hotline("run")
+        XCTAssertEqual(last.status, 0, last.output)
+        print("live: three processes (seed \(seed)), process \(victim) SIGKILLed after \(String(format: "%.1f", delay)) s; "
+              + "passes that did something: \(outputs) last: \(last.stdout)")
+
+        let cases = try cases()
+        XCTAssertEqual(cases.count, n, "one case per message (seed \(seed))")
+        XCTAssertEqual(Set(cases.compactMap { $0["message_id"] as? String }).count, n)
+        XCTAssertEqual(servers.count(user, "INBOX"), 0, "INBOX empty")
+        XCTAssertEqual(servers.count(user, "Processed"), n, "each message once in Processed")
+
+        // Every acknowledgement arrived; then wait until Postfix has delivered all it took.
+        var acks = servers.waitForSink(first ... first + n - 1, expected: n, timeout: 60)
+        var total = acks.values.reduce(0, +)
+        let settle = Date().addingTimeInterval(20)
+        while Date() < settle {
+            usleep(2_000_000)
+            acks = servers.sinkRecipients(in: first ... first + n - 1)
+            let now = acks.values.reduce(0, +)
+            if now == total { break }
+            total = now
+        }
+        XCTAssertEqual(acks.count, n, "every petitioner acknowledged")
+        XCTAssertLessThanOrEqual(total, n + (killed ? 1 : 0),
+                                 "the SMTP server received \(total) acknowledgements for \(n) cases (seed \(seed))")
+        print("live: Postfix received \(total) acknowledgements for \(n) cases")
+        let outbox = try json(hotline("outbox", "--json", "--limit", "5000")) as? [[String: Any]] ?? []
+        XCTAssertEqual(outbox.filter { $0["status"] as? String == "sent" }.count, n)
     }
 
     // MARK: 3. SIGTERM finishes the message in hand and exits 0

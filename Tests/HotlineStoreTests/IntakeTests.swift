@@ -18,7 +18,12 @@ final class IntakeTests: XCTestCase {
 
         var run: IntakeRun { IntakeRun(processor: processor, sources: [source], sender: sender, logger: quiet) }
 
-        func pass() throws -> PassSummary { try run.pass() }
+        /// One pass; a fault of ours fails the test with its description.
+        func pass() throws -> PassSummary {
+            let s = run.pass()
+            if let fault = s.fault { throw fault }
+            return s
+        }
         func cases() throws -> [CaseRecord] { try store.cases(CaseFilter()) }
     }
 
@@ -386,14 +391,20 @@ final class IntakeTests: XCTestCase {
         }
     }
 
-    func testOneMessageTheStoreRefusesDoesNotHoldBackItsBatch() throws {
-        /// The in-memory store, refusing any case whose subject says BOOM (as a broken constraint would).
+    /// A fault of ours (here: the store refuses one case, as a full disk would) is never bad input:
+    /// the message is neither quarantined nor finished, the pass stops with the fault named, what
+    /// was committed is finished, and the next pass takes the message in exactly once.
+    func testAStoreFaultLeavesTheMessageInPlaceForTheNextPass() throws {
+        /// The in-memory store, refusing any case whose subject says BOOM while `refusing` is set.
         final class Refusing: CaseStore, @unchecked Sendable {
             let inner = InMemoryCaseStore()
+            let switchBox = RefusalSwitch()
+            final class RefusalSwitch: @unchecked Sendable { var on = true }
             struct Refused: Error {}
             final class Session: CaseStoreSession {
                 let inner: any CaseStoreSession
-                init(_ inner: any CaseStoreSession) { self.inner = inner }
+                let refusing: Bool
+                init(_ inner: any CaseStoreSession, refusing: Bool) { self.inner = inner; self.refusing = refusing }
                 func intakeEntry(for source: SourceKey) throws -> IntakeEntry? { try inner.intakeEntry(for: source) }
                 func caseForDedupKey(_ key: String) throws -> CaseNumber? { try inner.caseForDedupKey(key) }
                 func caseCited(byMessageIDs ids: [String]) throws -> CaseNumber? { try inner.caseCited(byMessageIDs: ids) }
@@ -403,7 +414,7 @@ final class IntakeTests: XCTestCase {
                     try inner.allocateCaseNumber(prefix: prefix, day: day)
                 }
                 func insertCase(_ record: CaseRecord) throws {
-                    if record.subject.contains("BOOM") { throw Refused() }
+                    if refusing, record.subject.contains("BOOM") { throw Refused() }
                     try inner.insertCase(record)
                 }
                 func updateCase(_ record: CaseRecord) throws { try inner.updateCase(record) }
@@ -424,7 +435,7 @@ final class IntakeTests: XCTestCase {
                 }
             }
             func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T {
-                try inner.transaction { try body(Session($0)) }
+                try inner.transaction { try body(Session($0, refusing: switchBox.on)) }
             }
             func cases(_ f: CaseFilter) throws -> [CaseRecord] { try inner.cases(f) }
             func caseRecord(_ n: CaseNumber) throws -> CaseRecord? { try inner.caseRecord(n) }
@@ -442,6 +453,16 @@ final class IntakeTests: XCTestCase {
             func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {
                 try inner.markFailed(id, error: error, retryAt: retryAt, at: at)
             }
+            func claimQueuedMail(limit: Int, afterID: Int64, now: Date, honourRetryTimes: Bool, by claimant: Claimant,
+                                 until: Date) throws -> [QueuedMail] {
+                try inner.claimQueuedMail(limit: limit, afterID: afterID, now: now, honourRetryTimes: honourRetryTimes,
+                                          by: claimant, until: until)
+            }
+            func releaseMailClaims(by claimantID: String) throws { try inner.releaseMailClaims(by: claimantID) }
+            func leaseSource(_ source: String, by claimant: Claimant, now: Date, until: Date) throws -> String? {
+                try inner.leaseSource(source, by: claimant, now: now, until: until)
+            }
+            func releaseSource(_ source: String, by claimantID: String) throws { try inner.releaseSource(source, by: claimantID) }
         }
         let store = Refusing()
         let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), logger: quiet)
@@ -452,11 +473,23 @@ final class IntakeTests: XCTestCase {
             m.subject = subject
             source.deliver(m.raw)
         }
-        let s = try IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet).pass()
+        let run = IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)
+        let s = run.pass()
         XCTAssertEqual(s.newCases, 2)
-        XCTAssertEqual(s.quarantined, 1)
-        XCTAssertEqual(source.finished.map(\.disposition), [.newCase, .quarantined, .newCase])
-        XCTAssertTrue(try store.intakeEntries(limit: 5).contains { $0.reason.hasPrefix("processing failed") })
+        XCTAssertEqual(s.quarantined, 0, "a fault of ours is not bad input")
+        XCTAssertEqual(s.leftInPlace, 1)
+        XCTAssertEqual(s.fault?.source?.key, "000002")
+        XCTAssertTrue(s.fault?.description.contains("next pass") ?? false, s.fault?.description ?? "")
+        XCTAssertEqual(source.finished.map(\.disposition), [.newCase, .newCase])
+        XCTAssertEqual(source.waiting.map(\.key.key), ["000002"], "the message stays where it is")
+        XCTAssertEqual(try store.intakeEntries(limit: 5).count, 2)
+
+        store.switchBox.on = false
+        let again = run.pass()
+        XCTAssertNil(again.fault)
+        XCTAssertEqual(again.newCases, 1)
+        XCTAssertEqual(try store.cases(CaseFilter()).map(\.subject).sorted(), ["BOOM", "第一件", "第三件"].sorted())
+        XCTAssertEqual(run.pass().fetched, 0)
     }
 
     func testMessagesLargerThanTheByteBudgetStillFlow() throws {

@@ -161,7 +161,7 @@ public protocol CaseStoreSession {
 }
 
 /// The case store. SQLite is the embedded default; the protocol leaves room for a server database.
-public protocol CaseStore: Sendable {
+public protocol CaseStore: ClaimStore, Sendable {
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T
     func cases(_ filter: CaseFilter) throws -> [CaseRecord]

@@ -14,6 +14,9 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         var outgoing: [QueuedMail] = []
         var forms: [IssuedForm] = []
         var formCounters: [String: Int] = [:]
+        /// Outgoing mail id → (claimant, until); mailbox → (claimant, until).
+        var mailClaims: [Int64: (holder: String, until: Date)] = [:]
+        var leases: [String: (holder: String, until: Date)] = [:]
     }
 
     let lock = NSLock()
@@ -148,8 +151,35 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         lock.withLock { state.forms.first { $0.number == number } }
     }
     public func outgoing(limit: Int) throws -> [QueuedMail] { lock.withLock { Array(state.outgoing.reversed().prefix(limit)) } }
+    public func claimQueuedMail(limit: Int, afterID: Int64, now: Date, honourRetryTimes: Bool, by claimant: Claimant,
+                                until: Date) throws -> [QueuedMail] {
+        lock.withLock {
+            let free = state.outgoing.filter { m in
+                m.id > afterID && m.status == .queued && (m.mail.sendAfter.map { $0 <= now } ?? true)
+                    && (!honourRetryTimes || (m.nextAttemptAt.map { $0 <= now } ?? true))
+                    && claimant.mayTake(heldBy: state.mailClaims[m.id]?.holder, until: state.mailClaims[m.id]?.until, now: now)
+            }.prefix(limit)
+            for m in free { state.mailClaims[m.id] = (claimant.id, until) }
+            return Array(free)
+        }
+    }
+    public func releaseMailClaims(by claimantID: String) throws {
+        lock.withLock { state.mailClaims = state.mailClaims.filter { $0.value.holder != claimantID } }
+    }
+    public func leaseSource(_ source: String, by claimant: Claimant, now: Date, until: Date) throws -> String? {
+        lock.withLock {
+            let held = state.leases[source]
+            guard claimant.mayTake(heldBy: held?.holder, until: held?.until, now: now) else { return held?.holder }
+            state.leases[source] = (claimant.id, until)
+            return nil
+        }
+    }
+    public func releaseSource(_ source: String, by claimantID: String) throws {
+        lock.withLock { if state.leases[source]?.holder == claimantID { state.leases[source] = nil } }
+    }
     public func markSent(_ id: Int64, proof: String, at: Date) throws {
         lock.withLock {
+            state.mailClaims[id] = nil
             guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
             state.outgoing[i].status = .sent
             state.outgoing[i].proof = proof
@@ -159,6 +189,7 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
     }
     public func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {
         lock.withLock {
+            state.mailClaims[id] = nil
             guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
             state.outgoing[i].attempts += 1
             state.outgoing[i].lastError = error
