@@ -79,6 +79,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            // The schema and the default templates are part of the program: `Shipped` links to the
+            // top-level templates/ (what clerks read and copy), compiled into the binary, so hotline
+            // works from any folder and installed on its own (`ShippedForms`).
+            resources: [
+                .embedInCode("Shipped/forms.xsd"), .embedInCode("Shipped/approval.fodt"),
+                .embedInCode("Shipped/assignment.fodt"), .embedInCode("Shipped/supervision.fodt"),
+                .embedInCode("Shipped/feedback.fodt"), .embedInCode("Shipped/README.md"),
             ]
         ),
         // Command line: arguments, configuration, wiring, exit codes. No domain logic.

@@ -24,23 +24,16 @@ public struct FormDocuments: FormRendering {
         public var description: String
     }
 
-    /// Loads `forms.xsd` and the four `.fodt` templates from `folder`.
-    public static func load(templatesFolder folder: String, signingKey: _RSA.Signing.PrivateKey,
+    /// Loads the program's schema and the four `.fodt` templates from `source`.
+    public static func load(templates source: TemplateSource, signingKey: _RSA.Signing.PrivateKey,
                             timeZone: TimeZone) throws -> FormDocuments {
-        func read(_ name: String) throws -> [UInt8] {
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw LoadProblem(description: "cannot read \(path) (the [forms] templates folder)")
-            }
-            return [UInt8](data)
-        }
         let schema: XMLSchema
-        do { schema = try XMLSchema(xsd: try read("forms.xsd"), name: "forms.xsd") } catch let e as XMLProblem {
+        do { schema = try ShippedForms.compiledSchema() } catch let e as XMLProblem {
             throw LoadProblem(description: e.description)
         }
         var templates: [FormKind: ODTTemplate] = [:]
         for kind in FormKind.allCases {
-            let bytes = try read(kind.templateFileName)
+            let bytes = try source.template(kind)
             // A template a clerk broke (a field deleted, {{…}} typed, no Chinese font) must not print forms.
             let problems = TemplateLint.check(fodt: bytes, kind: kind)
             guard problems.isEmpty else {

@@ -43,7 +43,7 @@ struct ConfigurationFile: Decodable {
         }
     }
     struct Forms: Decodable {
-        /// The folder with the flat-ODT templates and forms.xsd.
+        /// A folder with the clerks' four flat-ODT templates (default: those shipped with hotline).
         var templates: String?
         /// Also write a PDF of each form when LibreOffice is installed (default true).
         var pdf: Bool?

@@ -87,7 +87,8 @@ public struct HotlineConfiguration: Sendable {
         public var replyAddress: String
         public var approvalLeader: FormSettings.Leader?
         public var batchMinutes: [Int]
-        public var templatesPath: String
+        /// A clerks' templates folder (`[forms] templates`); nil: the templates shipped with hotline.
+        public var templatesPath: String?
         public var pdf: Bool
         /// Where issued forms are written: `<outbox>/forms/<case>/`.
         public var outputPath: String
@@ -108,7 +109,7 @@ public struct HotlineConfiguration: Sendable {
         forms = Forms(centerHead: "中心负责人", signingKeyPath: at("store/keys/center-signing-key.pem"), signingKeyConfigured: false,
                       formSecret: nil, formSecretDefaultPath: at("store/keys/form-secret"),
                       replyAddress: "hotline-reply@hotline.example", approvalLeader: nil, batchMinutes: [11 * 60 + 30, 17 * 60],
-                      templatesPath: at("templates"), pdf: true, outputPath: at("outbox/forms"))
+                      templatesPath: nil, pdf: true, outputPath: at("outbox/forms"))
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -266,7 +267,15 @@ public struct HotlineConfiguration: Sendable {
             guard !forms.batchMinutes.isEmpty else { throw Invalid(description: "dispatch.batch_times needs at least one time") }
         }
         if let f = file.forms {
-            if let t = f.templates { forms.templatesPath = at(t) }
+            if let t = f.templates {
+                // A configured folder that is not there is a mistake, never a quiet fall-back.
+                let path = at(t)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw Invalid(description: "forms.templates: no folder at \(path) (leave the setting out to use the templates shipped with hotline)")
+                }
+                forms.templatesPath = path
+            }
             if let p = f.pdf { forms.pdf = p }
         }
     }

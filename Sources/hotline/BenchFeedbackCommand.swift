@@ -24,8 +24,8 @@ struct BenchFeedbackCommand: ParsableCommand {
 
     @Option(help: "How many cases and signed replies.")
     var forms = 1_000
-    @Option(help: "The templates folder.")
-    var templates = "templates"
+    @Option(help: "A templates folder (default: the templates shipped with hotline).")
+    var templates: String?
     @Option(help: "Other units in the registry, each with two RSA-2048 leader keys (a realistic registry makes the key search count).")
     var units = 30
 
@@ -58,7 +58,7 @@ struct BenchFeedbackCommand: ParsableCommand {
         for i in 0..<forms {
             _ = try processor.process(IncomingMessage(key: SourceKey(source: "bench", key: "\(i)"), raw: mail.message(i)), role: .citizen)
         }
-        let documents = try FormDocuments.load(templatesFolder: templates, signingKey: try _RSA.Signing.PrivateKey(keySize: .bits2048),
+        let documents = try FormDocuments.load(templates: templates.map(TemplateSource.folder) ?? .shipped, signingKey: try _RSA.Signing.PrivateKey(keySize: .bits2048),
                                                timeZone: intake.timeZone)
         let desk = FormDesk(store: store, renderer: documents, settings: settings)
         let schema = documents.xml.schema

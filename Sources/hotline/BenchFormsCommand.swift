@@ -20,8 +20,8 @@ struct BenchFormsCommand: ParsableCommand {
 
     @Option(help: "How many cases.")
     var cases = 1_000
-    @Option(help: "The templates folder.")
-    var templates = "templates"
+    @Option(help: "A templates folder (default: the templates shipped with hotline).")
+    var templates: String?
     @Option(help: "Folder to work in (default: a new temporary folder, removed afterwards).")
     var workdir: String?
 
@@ -45,7 +45,7 @@ struct BenchFormsCommand: ParsableCommand {
         let k0 = Date()
         let key = try _RSA.Signing.PrivateKey(keySize: .bits3072)
         let keySeconds = Date().timeIntervalSince(k0)
-        let documents = try FormDocuments.load(templatesFolder: templates, signingKey: key, timeZone: intake.timeZone)
+        let documents = try FormDocuments.load(templates: templates.map(TemplateSource.folder) ?? .shipped, signingKey: key, timeZone: intake.timeZone)
         let units = UnitsRegistry(units: ["CG", "BSQ", "HB", "WATER"].map {
             GovernmentUnit(code: $0, name: "单位\($0)", tier: .two, parent: nil, email: "\($0.lowercased())@gov.example",
                            hotlineContact: nil, leaderInCharge: nil, principalLeader: nil)

@@ -14,6 +14,6 @@ struct HotlineCommand: ParsableCommand {
                       OutboxCommand.self, UnitsCommand.self, AssignCommand.self, ApproveRequestCommand.self,
                       SuperviseCommand.self, FormsCommand.self, ReviewCommand.self, ExtensionCommand.self,
                       ConfirmCommand.self, HoldingCommand.self, TemplatesCommand.self, BenchMailCommand.self, BenchFormsCommand.self, BenchFeedbackCommand.self,
-                      BenchCommand.self]
+                      InitCommand.self, BenchCommand.self]
     )
 }

@@ -7,7 +7,7 @@ import HotlineDocuments
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
-        abstract: "Work with the form templates in templates/.",
+        abstract: "Work with the form templates (the shipped ones, or a [forms] templates folder).",
         subcommands: [Check.self]
     )
 
@@ -15,7 +15,8 @@ struct TemplatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check form templates a clerk edited in LibreOffice (saved as Flat XML ODF, .fodt).",
             discussion: """
-                With no FILE, checks the four templates of the configured templates folder. A FILE is checked as the \
+                With no FILE, checks the four templates of the configured templates folder (or, with none \
+                configured, the templates shipped with hotline). A FILE is checked as the \
                 form its name says (approval, assignment, supervision, feedback) unless --kind is given. Finds: unknown \
                 or missing fields, fields declared but never shown or shown but never declared, typed {{…}} or \
                 full-width ｛｛…｝｝ placeholders, styles without a Chinese (CJK) font, a missing qrcode frame, repeated-row \
@@ -30,27 +31,30 @@ struct TemplatesCommand: ParsableCommand {
         var kind: FormKind?
 
         func run() throws {
-            let folder = try global.loadConfiguration().forms.templatesPath
-            var targets: [(String, FormKind)] = []
+            let configured = try global.loadConfiguration().forms.templatesPath
+            // (where, its bytes if readable, which form)
+            var targets: [(String, [UInt8]?, FormKind)] = []
             if files.isEmpty {
-                targets = FormKind.allCases.map { ((folder as NSString).appendingPathComponent($0.templateFileName), $0) }
+                // The configured folder's four, or (nothing configured) the shipped ones the build compiled in.
+                let source = configured.map(TemplateSource.folder) ?? .shipped
+                targets = FormKind.allCases.map { (source.location($0), try? source.template($0), $0) }
             } else {
                 for f in files {
                     let name = (f as NSString).lastPathComponent.lowercased()
                     guard let k = kind ?? FormKind.allCases.first(where: { name.hasPrefix($0.rawValue) }) else {
                         throw ValidationError("\(f): cannot tell which form it is for; give --kind approval|assignment|supervision|feedback")
                     }
-                    targets.append((f, k))
+                    targets.append((f, FileManager.default.contents(atPath: f).map { [UInt8]($0) }, k))
                 }
             }
             var bad = 0
-            for (path, k) in targets {
-                guard let data = FileManager.default.contents(atPath: path) else {
+            for (path, bytes, k) in targets {
+                guard let bytes else {
                     print("\(path): cannot read")
                     bad += 1
                     continue
                 }
-                let problems = TemplateLint.check(fodt: [UInt8](data), kind: k)
+                let problems = TemplateLint.check(fodt: bytes, kind: k)
                 if problems.isEmpty {
                     print("\(path): ok (\(k.rawValue), \(FormFieldCatalog.catalog(for: k).allFieldNames.count) fields)")
                 } else {

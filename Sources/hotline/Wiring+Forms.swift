@@ -32,23 +32,23 @@ extension Wiring {
         let f = configuration.forms
         do {
             let key = try CenterKeys.signingKey(path: f.signingKeyPath, create: !f.signingKeyConfigured)
-            return try FormDocuments.load(templatesFolder: f.templatesPath, signingKey: key, timeZone: configuration.settings.timeZone)
+            return try FormDocuments.load(templates: templateSource, signingKey: key, timeZone: configuration.settings.timeZone)
         } catch {
             throw WiringError(description: "forms: \(error)")
         }
     }
 
-    /// The return path: units' replies matched to their cases and their feedback sheets checked.
-    /// Nil (with a notice) when the schema cannot be read.
+    /// The configured templates folder, or the templates shipped with hotline.
+    var templateSource: TemplateSource {
+        configuration.forms.templatesPath.map(TemplateSource.folder) ?? .shipped
+    }
+
+    /// The return path: units' replies matched to their cases and their feedback sheets checked
+    /// against the program's own schema — always there, whatever the working directory.
     func returnPath() throws -> ReturnPath? {
-        let xsd = (configuration.forms.templatesPath as NSString).appendingPathComponent("forms.xsd")
-        guard let data = FileManager.default.contents(atPath: xsd) else {
-            logger.notice("no forms schema: units' replies are taken in without reading their feedback sheets", metadata: ["path": "\(xsd)"])
-            return nil
-        }
         let schema: XMLSchema
-        do { schema = try XMLSchema(xsd: [UInt8](data), name: "forms.xsd") } catch {
-            throw WiringError(description: "forms: \(xsd): \(error)")
+        do { schema = try ShippedForms.compiledSchema() } catch {
+            throw WiringError(description: "forms: the shipped forms.xsd: \(error)")
         }
         let settings = try formSettings()
         let scanner = FaxQRScanner()

@@ -8,6 +8,8 @@ final class CLIWorkspace {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let samples = repo.path + "/Tests/Fixtures/sample-inbox"
     let work: String
+    /// The `hotline` run: the built one, or a copy installed on its own elsewhere.
+    var binary = CLIWorkspace.binary
 
     init() throws {
         work = NSTemporaryDirectory() + "hotline-cli-\(UUID().uuidString)"
@@ -19,6 +21,16 @@ final class CLIWorkspace {
 
     func remove() {
         try? FileManager.default.removeItem(atPath: work)
+        if binary != Self.binary { try? FileManager.default.removeItem(atPath: (binary as NSString).deletingLastPathComponent) }
+    }
+
+    /// Copies the built binary alone into a folder of its own and runs that from now on: no
+    /// checkout, no templates/ beside it (issue 9, item 4).
+    func installAlone() throws {
+        let folder = NSTemporaryDirectory() + "hotline-alone-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.binary, toPath: folder + "/hotline")
+        binary = folder + "/hotline"
     }
 
     static var binary: String {
@@ -32,7 +44,7 @@ final class CLIWorkspace {
     @discardableResult
     func run(_ args: [String], status expected: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: work)
         let out = Pipe()

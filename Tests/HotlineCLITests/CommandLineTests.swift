@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
 
-/// Runs the built `hotline` binary as a user would, on a copy of the sample mail shipped in `inbox/`.
+/// Runs the built `hotline` binary as a user would, on a copy of the sample mail (the test fixture
+/// of the `inbox/` shipped for the main job).
 final class CommandLineTests: XCTestCase {
     static var repo: URL { CLIWorkspace.repo }
     var workspace: CLIWorkspace!
@@ -22,6 +23,49 @@ final class CommandLineTests: XCTestCase {
 
     func json(_ text: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(text.utf8))
+    }
+
+    /// `hotline init DIR` (issue 9, item 4): a commented hotline.toml that loads as it is, inbox/,
+    /// outbox/ and the clerks' copies of the templates; run again, it keeps what is there.
+    func testInitWritesANewCenterThatRunsAsItIs() throws {
+        let made = try hotline("init", "center")
+        for name in ["hotline.toml", "templates/feedback.fodt", "templates/assignment.fodt", "templates/README.md"] {
+            XCTAssertTrue(made.contains("written  center/\(name)"), made)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work + "/center/outbox"))
+        let toml = try String(contentsOfFile: work + "/center/hotline.toml", encoding: .utf8)
+        XCTAssertTrue(toml.contains("# [[mailbox]]") && toml.contains("templates = \"templates\""), toml)
+        // A clerk's edit of the copy is what is checked and used.
+        let check = try hotline("templates", "check", "--config", "center/hotline.toml")
+        XCTAssertTrue(check.contains("center/templates/feedback.fodt: ok"), check)
+        for name in ["01-noise-complaint-foxmail-gb2312.eml", "02-water-outage-outlook-gbk-photo.eml"] {
+            try FileManager.default.copyItem(atPath: work + "/inbox/" + name, toPath: work + "/center/inbox/" + name)
+        }
+        let pass = try hotline("run", "--config", "center/hotline.toml")
+        XCTAssertTrue(pass.contains("fetched=2 new_cases=2"), pass)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work + "/center/outbox").filter { $0.hasSuffix(".eml") }.count, 2)
+        try "edited".write(toFile: work + "/center/templates/README.md", atomically: true, encoding: .utf8)
+        let again = try hotline("init", "center")
+        XCTAssertTrue(again.contains("kept     center/hotline.toml") && !again.contains("written"), again)
+        XCTAssertEqual(try String(contentsOfFile: work + "/center/templates/README.md", encoding: .utf8), "edited")
+    }
+
+    /// The sample inbox the tests read is what scripts/make-sample-inbox.py writes (and ships in inbox/).
+    func testTheSampleFixtureIsWhatTheGeneratorWrites() throws {
+        let out = work + "/generated"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [Self.repo.path + "/scripts/make-sample-inbox.py", out]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        XCTAssertEqual(names, try FileManager.default.contentsOfDirectory(atPath: CLIWorkspace.samples).sorted())
+        for name in names {
+            XCTAssertEqual(FileManager.default.contents(atPath: out + "/" + name),
+                           FileManager.default.contents(atPath: CLIWorkspace.samples + "/" + name), name)
+        }
     }
 
     func testTheSampleInboxOnTheEmbeddedDefault() throws {

@@ -25,7 +25,6 @@ final class ReturnPathCommandTests: XCTestCase {
             reply_address = "hotline@center.example"
 
             [forms]
-            templates = "\(CLIWorkspace.repo.path)/templates"
             pdf = false
 
             [[folder]]
@@ -53,7 +52,7 @@ final class ReturnPathCommandTests: XCTestCase {
     /// The blank feedback sheet the unit received, filled in and signed with the principal leader's key.
     func answeredSheet(case number: String, edit: (inout FeedbackSheet.Answer) -> Void = { _ in }) throws -> [UInt8] {
         let blank = try [UInt8](Data(contentsOf: URL(fileURLWithPath: cli.work + "/outbox/forms/\(number)/FK2026-00001-反馈单.xml")))
-        let schema = try XMLSchema(xsd: [UInt8](Data(contentsOf: CLIWorkspace.repo.appendingPathComponent("templates/forms.xsd"))))
+        let schema = try ShippedForms.compiledSchema()
         let read = try FormXMLReader(schema: schema, casePrefix: "BB", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
             .read(blank, name: "blank")
         guard case .feedback(var sheet) = read.form else { throw XCTSkip("not a feedback sheet") }
@@ -93,6 +92,36 @@ final class ReturnPathCommandTests: XCTestCase {
         let sent = try FileManager.default.contentsOfDirectory(atPath: cli.work + "/outbox").first { $0.contains(".assignment.") }
         let mail = MailParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: cli.work + "/outbox/" + XCTUnwrap(sent)))))
         return try XCTUnwrap(mail.replyTo?.first?.address)
+    }
+
+    /// Installed on its own (issue 9, item 4): the binary copied alone, run in a center's folder
+    /// that has no templates/ and no checkout nearby, issues the forms and reads, verifies and
+    /// checks the unit's signed sheet — the schema and templates are in the program.
+    func testInstalledOnItsOwnTheBinaryIssuesFormsAndChecksTheUnitsSheet() throws {
+        try cli.installAlone()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.work + "/templates"))
+        XCTAssertTrue(try cli.run(["templates", "check"]).contains("(shipped) feedback.fodt: ok"))
+        try cli.run(["run"])
+        let n = "BB20261128-0002"
+        try cli.run(["case", "set", n, "--class", "major-emergency", "--clerk", "李文"])
+        try cli.run(["assign", n, "--unit", "CG", "--clerk", "李文"])
+        try cli.run(["run"])
+        try reply("alone", replyTo: try replyAddress(), attachment: try answeredSheet(case: n))
+        try cli.run(["run"])
+        let show = try cli.run(["case", "show", n])
+        XCTAssertTrue(show.contains("feedback-accepted") && show.contains("state       awaiting-review"), show)
+    }
+
+    /// A configured templates folder that is not there is a configuration error, never a notice
+    /// that quietly turns the return path off.
+    func testAMissingConfiguredTemplatesFolderIsAnError() throws {
+        let config = try String(contentsOfFile: cli.work + "/hotline.toml", encoding: .utf8)
+            .replacingOccurrences(of: "pdf = false", with: "pdf = false\ntemplates = \"restyled\"")
+        try config.write(toFile: cli.work + "/hotline.toml", atomically: true, encoding: .utf8)
+        let out = try cli.run(["run"], status: 64)
+        XCTAssertTrue(out.contains("forms.templates: no folder at") && out.contains("restyled"), out)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.work + "/inbox").filter { $0.hasSuffix(".eml") }.count, 14,
+                       "nothing taken in")
     }
 
     func testASignedAnswerIsAcceptedAndReviewedAndADeficientOneIsReturned() throws {

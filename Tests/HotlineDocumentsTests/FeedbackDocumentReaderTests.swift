@@ -151,7 +151,7 @@ final class FeedbackDocumentReaderTests: XCTestCase {
 final class FeedbackODTCodeTests: XCTestCase {
     func testTheCodeInsideAnODTSheetIsReadAndChecked() throws {
         for tool in FaxQRScanner.tools { _ = try ExternalTool.require(tool) }
-        let documents = try FormDocuments.load(templatesFolder: FormFixtures.templates.path, signingKey: FormSignatureTests.key,
+        let documents = try FormDocuments.load(templates: .shipped, signingKey: FormSignatureTests.key,
                                                timeZone: FormFixtures.shanghai)
         let form = FormFixtures.all()[4]
         let p = form.particulars

@@ -94,7 +94,7 @@ final class FormSignedByXmlsec1Tests: XCTestCase {
 /// every value the form model gives is a field the template knows.
 final class FormDocumentsTests: XCTestCase {
     func testEveryKindRendersWithTheShippedTemplates() throws {
-        let documents = try FormDocuments.load(templatesFolder: FormFixtures.templates.path, signingKey: FormSignatureTests.key,
+        let documents = try FormDocuments.load(templates: .shipped, signingKey: FormSignatureTests.key,
                                                timeZone: FormFixtures.shanghai)
         let verifier = XMLSignatureVerifier(pinnedKeys: [try PinnedKey(label: "center", rsa: FormSignatureTests.key.publicKey)])
         for form in FormFixtures.all() {
@@ -120,7 +120,7 @@ final class FormDocumentsTests: XCTestCase {
         let text = try String(contentsOf: path, encoding: .utf8)
             .replacingOccurrences(of: "text:name=\"deadline\"", with: "text:name=\"deadlin\"")
         try Data(text.utf8).write(to: path)
-        XCTAssertThrowsError(try FormDocuments.load(templatesFolder: dir.path, signingKey: FormSignatureTests.key,
+        XCTAssertThrowsError(try FormDocuments.load(templates: .folder(dir.path), signingKey: FormSignatureTests.key,
                                                     timeZone: FormFixtures.shanghai)) {
             XCTAssertTrue("\($0)".contains("assignment.fodt") && "\($0)".contains("deadlin"), "\($0)")
         }
@@ -132,7 +132,7 @@ final class FormDocumentsTests: XCTestCase {
             try FileManager.default.copyItem(at: FormFixtures.templates.appendingPathComponent(name), to: dir.appendingPathComponent(name))
         }
         try Data("<office:document/>".utf8).write(to: dir.appendingPathComponent("supervision.fodt"))
-        XCTAssertThrowsError(try FormDocuments.load(templatesFolder: dir.path, signingKey: FormSignatureTests.key,
+        XCTAssertThrowsError(try FormDocuments.load(templates: .folder(dir.path), signingKey: FormSignatureTests.key,
                                                     timeZone: FormFixtures.shanghai)) {
             XCTAssertTrue("\($0)".contains("supervision.fodt"), "\($0)")
         }
@@ -149,7 +149,7 @@ final class GeneratedFormPrintTests: XCTestCase {
         let pdftoppm = try ExternalTool.require("pdftoppm")
         let zbarimg = try ExternalTool.require("zbarimg")
         let dir = try ExternalTool.temporaryDirectory(self)
-        let documents = try FormDocuments.load(templatesFolder: FormFixtures.templates.path, signingKey: FormSignatureTests.key,
+        let documents = try FormDocuments.load(templates: .shipped, signingKey: FormSignatureTests.key,
                                                timeZone: FormFixtures.shanghai)
         let tagger = FormTag(secret: Array("print test secret 2026".utf8))
         for form in FormFixtures.all().prefix(4) {
@@ -175,7 +175,7 @@ final class GeneratedFormPrintTests: XCTestCase {
     }
 
     func testHostileCaseTextMakesAValidSignedFormAndAnODT() throws {
-        let documents = try FormDocuments.load(templatesFolder: FormFixtures.templates.path, signingKey: FormSignatureTests.key,
+        let documents = try FormDocuments.load(templates: .shipped, signingKey: FormSignatureTests.key,
                                                timeZone: FormFixtures.shanghai)
         var p = FormFixtures.particulars(.assignment)
         p.subject = String("<script>&\"'\u{1B}]]>".prefix(200))
