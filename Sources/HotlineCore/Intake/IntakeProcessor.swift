@@ -201,7 +201,7 @@ public final class IntakeProcessor: @unchecked Sendable {
         let guided: Bool
         if case .outOfScope = c.scope.value { guided = true } else { guided = false }
         let record = CaseRecord(
-            number: number, channel: role.channel, receivedAt: received, petitioner: a.petitioner, subject: a.subject,
+            number: number, channel: role.channel, receivedAt: received, petitioner: a.petitioner(for: role), subject: a.subject,
             text: a.text, attachments: a.attachments.map(\.stored), kind: c.kind, handlingClass: c.handlingClass,
             keyMatter: c.keyMatter, scope: c.scope, state: guided ? .guided : .registered,
             rawSHA256: a.rawSHA256, messageID: a.messageID)
@@ -230,7 +230,8 @@ public final class IntakeProcessor: @unchecked Sendable {
                                to: number)
         } else {
             try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "no-acknowledgement",
-                                         data: ["reason": "no reply address"]), to: number)
+                                         data: ["reason": role == .fax ? "a paper letter by fax: the gateway is not its writer, "
+                                                    + "and the letter gives no mail address" : "no reply address"]), to: number)
         }
         return number
     }
