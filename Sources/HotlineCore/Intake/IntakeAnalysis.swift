@@ -24,6 +24,8 @@ public struct IntakeAnalysis: Sendable {
     public var attachments: [(stored: StoredAttachment, bytes: [UInt8])]
     /// Feedback sheets found among the attachments (the return path reads them before the transaction).
     public var feedback: [ReceivedFeedback] = []
+    /// Scans of the attachments that were refused or could not finish: recorded, never silent.
+    public var unreadScans: [UnreadScan] = []
 
     /// Every address the message was sent to: To, Cc, and the delivery headers servers add
     /// (`Delivered-To`, `X-Original-To`, `Envelope-To`), where a per-case reply address shows up
