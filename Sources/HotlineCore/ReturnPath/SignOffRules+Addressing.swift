@@ -23,7 +23,7 @@ extension SignOffRules {
     /// teams, communities, factories, hospitals, schools. Single characters (局, 办, 所…) only count
     /// after at least one more character: a salutation of one character is no organisation.
     static let organisationEndings = [
-        "公司", "物业", "委员会", "业委会", "居委会", "村委会", "委会", "协会", "商会", "联合会", "合作社", "政府", "办事处",
+        "公司", "物业", "委员会", "业委会", "居委会", "村委会", "委会", "协会", "商会", "工会", "联合会", "妇联", "合作社", "政府", "办事处",
         "部门", "单位", "中心", "集团", "社区", "街道", "医院", "法院", "检察院", "学院", "研究院", "设计院", "卫生院",
         "学校", "大学", "中学", "小学", "幼儿园", "银行", "酒店", "宾馆", "商场", "超市", "事务所", "派出所", "管理处",
         "局", "办", "所", "站", "队", "厂", "厅", "处", "委",
