@@ -25,8 +25,9 @@ enum DeclaredPictureSize {
     }
 
     /// The largest `/Width` and `/Height` a PDF declares directly (`/Width 100000`), anywhere in its
-    /// bytes: image XObjects and inline images (`/W`, `/H` are not read: pdfimages lists those).
-    /// A value given by reference (`/Width 12 0 R`) is not resolved here; `pdfimages -list` follows.
+    /// uncompressed bytes — where image XObjects' dictionaries are. A value given by reference
+    /// (`/Width 12 0 R`), or inside a compressed object stream, is not resolved here: the scanner
+    /// runs `pdfimages -list` next, before anything is rendered.
     static func pdfImages(_ b: [UInt8]) -> (width: Int, height: Int) {
         let width = Array("/Width".utf8), height = Array("/Height".utf8)
         var most = (width: 0, height: 0)
