@@ -13,6 +13,11 @@ import Foundation
 /// - every tool runs without a shell, with a small environment, in that folder, with a deadline
 ///   (`ToolRunner`); none of them opens the network.
 ///
+/// Sizes are checked before any tool too: a TIFF page (its directory), a PNG's or JPEG's header, a
+/// PDF's directly declared image sizes and then `pdfimages -list` (which lists without decoding)
+/// — a picture larger than any fax page is refused (`pictureTooLarge`), not decoded. All the scans of
+/// one message share a `ScanBudget`: each tool gets what is left of it, and none starts once it is spent.
+///
 /// Pipeline: TIFF → `tiff2pdf` (G3/G4 data passed through, the page sized by its resolution, so
 /// standard-resolution 204×98 pages come out with square pixels) → PDF → `pdfinfo` (page count and
 /// sizes) → per page `pdftoppm -r 200 -gray` → `zbarimg --raw` (QR only). When zbar finds nothing
@@ -29,17 +34,32 @@ public struct FaxQRScanner: Sendable {
         public var toolTimeout: Int
         /// Pixels on the longer side of a rasterised page; a larger page at 200 dpi is scaled down to it.
         public var maxPageSide: Int
+        /// Seconds all the scans of one message may take together (`ScanBudget`).
+        public var messageBudget: Int
 
-        public init(maxBytes: Int = 20 << 20, maxPages: Int = 20, toolTimeout: Int = 30, maxPageSide: Int = 3_400) {
+        public init(maxBytes: Int = 20 << 20, maxPages: Int = 20, toolTimeout: Int = 30, maxPageSide: Int = 3_400,
+                    messageBudget: Int = 60) {
+            self.messageBudget = messageBudget
             self.maxBytes = maxBytes
             self.maxPages = maxPages
             self.toolTimeout = toolTimeout
             self.maxPageSide = maxPageSide
         }
+
+        /// Pixels a side of the largest picture read: twice a rasterised page (a fine-mode A4 fax
+        /// is 1728 × 2292, a photo of the sheet a few thousand a side).
+        public var maxPictureSide: Int { maxPageSide * 2 }
+
+        /// Refuses a declared picture larger than `maxPictureSide`.
+        func checkPicture(width: Int, height: Int) throws(FaxScanProblem) {
+            guard width <= maxPictureSide, height <= maxPictureSide else {
+                throw .pictureTooLarge(width: width, height: height, limit: maxPictureSide)
+            }
+        }
     }
 
     /// The tools a scan may run.
-    public static let tools = ["zbarimg", "pdftoppm", "pdfinfo", "tiff2pdf"]
+    public static let tools = ["zbarimg", "pdftoppm", "pdfinfo", "pdfimages", "tiff2pdf"]
     /// Rasterising resolution, dots per inch.
     static let dpi = 200
 
@@ -61,56 +81,61 @@ public struct FaxQRScanner: Sendable {
         Self.tools.filter { runner.path(of: $0) == nil }
     }
 
-    /// The QR texts of every page of `bytes`, declared as `mediaType`.
-    public func scan(_ bytes: [UInt8], mediaType: String) throws(FaxScanProblem) -> FaxScan {
+    /// The QR texts of every page of `bytes`, declared as `mediaType`; `budget`: what the scans of
+    /// the message may still take (nil: each tool its own deadline only).
+    public func scan(_ bytes: [UInt8], mediaType: String, budget: ScanBudget? = nil) throws(FaxScanProblem) -> FaxScan {
         let format = try Self.format(of: bytes, mediaType: mediaType, limits: limits)
+        // A small file can declare a huge picture: refused before a decoder allocates it.
         var tiffPages: Int?
-        if format == .tiff { tiffPages = try TIFFPageIndex(bytes, maxPages: limits.maxPages).pages.count }
+        switch format {
+        case .tiff:
+            let index = try TIFFPageIndex(bytes, maxPages: limits.maxPages)
+            for page in index.pages { try limits.checkPicture(width: page.width, height: page.height) }
+            tiffPages = index.pages.count
+        case .png, .jpeg:
+            if let (w, h) = DeclaredPictureSize.picture(bytes, format: format) { try limits.checkPicture(width: w, height: h) }
+        case .pdf:
+            let most = DeclaredPictureSize.pdfImages(bytes)
+            try limits.checkPicture(width: most.width, height: most.height)
+        }
+        if let budget, budget.remaining == 0 { throw .budgetSpent(seconds: budget.seconds) }
         let work = try makeWorkFolder()
         defer { try? FileManager.default.removeItem(at: work) }
         let input = work.appendingPathComponent("fax.\(format.fileExtension)")
         guard FileManager.default.createFile(atPath: input.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
             throw .io("cannot write the attachment into \(work.path)")
         }
+        let job = Job(work: work, budget: budget)
         switch format {
         case .png, .jpeg:
-            // A small file can declare a huge picture: refuse it before a decoder allocates it.
-            if let (w, h) = Self.pictureSize(bytes, format: format), w > limits.maxPageSide * 2 || h > limits.maxPageSide * 2 {
-                throw .malformed("a \(w)×\(h) picture is larger than any fax page (\(limits.maxPageSide * 2) pixels a side at most)")
-            }
-            let codes = try codes(in: "\(format.rawValue):\(input.path)", work: work)
+            let codes = try codes(in: "\(format.rawValue):\(input.path)", job)
             return FaxScan(format: format, pageCount: 1, pages: [FaxPageScan(number: 1, codes: codes)])
         case .tiff:
             let pdf = work.appendingPathComponent("fax.pdf")
-            let run = try tool("tiff2pdf", ["-m", "256", "-o", pdf.path, input.path], work: work)
+            let run = try tool("tiff2pdf", ["-m", "256", "-o", pdf.path, input.path], job)
             guard run.status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
                 throw .unreadable(tool: "tiff2pdf", status: run.status, message: Self.firstLines(run.errors))
             }
-            return try scanPDF(pdf, format: .tiff, expectedPages: tiffPages, work: work)
+            return try scanPDF(pdf, format: .tiff, expectedPages: tiffPages, job)
         case .pdf:
-            return try scanPDF(input, format: .pdf, expectedPages: nil, work: work)
+            // Sizes given by reference, or in object streams: pdfimages lists them without decoding.
+            let list = try tool("pdfimages", ["-list", "-f", "1", "-l", String(limits.maxPages), input.path], job)
+            for image in DeclaredPictureSize.pdfimagesList(String(decoding: list.output, as: UTF8.self)) {
+                try limits.checkPicture(width: image.width, height: image.height)
+            }
+            return try scanPDF(input, format: .pdf, expectedPages: nil, job)
         }
+    }
+
+    /// One scan's work folder and the message's budget, for every tool run of it.
+    struct Job {
+        var work: URL
+        var budget: ScanBudget?
     }
 
     /// Width and height from a PNG's IHDR or a JPEG's first SOFn marker; nil when not found.
     public static func pictureSize(_ b: [UInt8], format: FaxDocumentFormat) -> (Int, Int)? {
-        func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
-        switch format {
-        case .png:
-            guard b.count >= 24 else { return nil }
-            return (be16(16) << 16 | be16(18), be16(20) << 16 | be16(22))
-        case .jpeg:
-            var i = 2
-            while i + 9 < b.count, b[i] == 0xFF {
-                let marker = b[i + 1], length = be16(i + 2)
-                if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC { return (be16(i + 7), be16(i + 5)) }
-                guard length >= 2 else { return nil }
-                i += 2 + length
-            }
-            return nil
-        case .tiff, .pdf:
-            return nil
-        }
+        DeclaredPictureSize.picture(b, format: format)
     }
 
     /// The format to read `bytes` as, or why not; checks the size.
@@ -124,8 +149,8 @@ public struct FaxQRScanner: Sendable {
     }
 
     /// Every page of the PDF at `pdf`, rasterised and scanned.
-    private func scanPDF(_ pdf: URL, format: FaxDocumentFormat, expectedPages: Int?, work: URL) throws(FaxScanProblem) -> FaxScan {
-        let info = try tool("pdfinfo", ["-f", "1", "-l", String(limits.maxPages), pdf.path], work: work)
+    private func scanPDF(_ pdf: URL, format: FaxDocumentFormat, expectedPages: Int?, _ job: Job) throws(FaxScanProblem) -> FaxScan {
+        let info = try tool("pdfinfo", ["-f", "1", "-l", String(limits.maxPages), pdf.path], job)
         guard info.status == 0, let report = PDFPageReport(pdfinfo: String(decoding: info.output, as: UTF8.self)) else {
             throw .unreadable(tool: "pdfinfo", status: info.status, message: Self.firstLines(info.errors))
         }
@@ -136,13 +161,14 @@ public struct FaxQRScanner: Sendable {
         }
         var pages: [FaxPageScan] = []
         for number in 1...report.pageCount {
-            pages.append(try scanPage(number, of: pdf, size: report.sizes[number], work: work))
+            pages.append(try scanPage(number, of: pdf, size: report.sizes[number], job))
         }
         return FaxScan(format: format, pageCount: report.pageCount, pages: pages)
     }
 
     /// Page `number`: rasterised grey, scanned, and scanned again median-filtered when nothing was found.
-    private func scanPage(_ number: Int, of pdf: URL, size: (width: Double, height: Double)?, work: URL) throws(FaxScanProblem) -> FaxPageScan {
+    private func scanPage(_ number: Int, of pdf: URL, size: (width: Double, height: Double)?, _ job: Job) throws(FaxScanProblem) -> FaxPageScan {
+        let work = job.work
         let stem = work.appendingPathComponent("page")
         let raster = work.appendingPathComponent("page.pgm")
         defer { try? FileManager.default.removeItem(at: raster) }
@@ -150,11 +176,11 @@ public struct FaxQRScanner: Sendable {
         let longest = size.map { max($0.width, $0.height) / 72 * Double(Self.dpi) } ?? .infinity
         if !(longest <= Double(limits.maxPageSide)) { scale = ["-scale-to", String(limits.maxPageSide)] }
         let run = try tool("pdftoppm", scale + ["-gray", "-f", String(number), "-l", String(number), "-singlefile", pdf.path, stem.path],
-                           work: work)
+                           job)
         guard run.status == 0, FileManager.default.fileExists(atPath: raster.path) else {
             throw .unreadable(tool: "pdftoppm", status: run.status, message: Self.firstLines(run.errors))
         }
-        let found = try codes(in: "pgm:\(raster.path)", work: work)
+        let found = try codes(in: "pgm:\(raster.path)", job)
         if !found.isEmpty { return FaxPageScan(number: number, codes: found) }
 
         let filtered = work.appendingPathComponent("page-median.pgm")
@@ -165,7 +191,7 @@ public struct FaxQRScanner: Sendable {
         } catch {
             throw .io("median filter of page \(number): \(error)")
         }
-        let again = try codes(in: "pgm:\(filtered.path)", work: work)
+        let again = try codes(in: "pgm:\(filtered.path)", job)
         return FaxPageScan(number: number, codes: again, medianFiltered: !again.isEmpty)
     }
 
@@ -177,8 +203,8 @@ public struct FaxQRScanner: Sendable {
     /// without a symbol is therefore an unreadable picture. QR only (`-Sdisable -Sqrcode.enable`),
     /// so that noise never reads as a bar code. `--raw` puts each symbol on a line of its own; our
     /// codes have no line breaks.
-    private func codes(in image: String, work: URL) throws(FaxScanProblem) -> [String] {
-        let run = try tool("zbarimg", ["--nodbus", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", image], work: work)
+    private func codes(in image: String, _ job: Job) throws(FaxScanProblem) -> [String] {
+        let run = try tool("zbarimg", ["--nodbus", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", image], job)
         switch run.status {
         case 0:
             let codes = String(decoding: run.output, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
@@ -193,10 +219,16 @@ public struct FaxQRScanner: Sendable {
         }
     }
 
-    /// Runs `name`, its failures as `FaxScanProblem`s.
-    private func tool(_ name: String, _ arguments: [String], work: URL) throws(FaxScanProblem) -> ToolRunner.Run {
+    /// Runs `name` with what is left of the budget, its failures as `FaxScanProblem`s.
+    private func tool(_ name: String, _ arguments: [String], _ job: Job) throws(FaxScanProblem) -> ToolRunner.Run {
+        var timeout = limits.toolTimeout
+        if let budget = job.budget {
+            let left = budget.remaining
+            guard left > 0 else { throw .budgetSpent(seconds: budget.seconds) }
+            timeout = min(timeout, left)
+        }
         do {
-            return try runner.run(name, arguments, in: work, label: name)
+            return try runner.run(name, arguments, in: job.work, label: name, timeout: timeout)
         } catch {
             switch error {
             case .missing(let tool): throw .toolMissing(tool)

@@ -18,6 +18,12 @@ public enum FaxScanProblem: Error, Equatable, Sendable, CustomStringConvertible 
     case malformed(String)
     /// A tool refused the document (exit status and the start of what it said).
     case unreadable(tool: String, status: Int32, message: String)
+    /// The attachment declares a picture (a TIFF page, a PDF image, a PNG or JPEG) larger than any fax
+    /// page: refused before any tool decodes it — a decompression bomb would hold intake until the
+    /// tool deadline (issue 9, item 6).
+    case pictureTooLarge(width: Int, height: Int, limit: Int)
+    /// The message's scanning time (`ScanBudget`) was used up before this attachment's next tool run.
+    case budgetSpent(seconds: Int)
     /// A tool the scanner needs is not installed (zbarimg, pdftoppm, pdfinfo, tiff2pdf).
     case toolMissing(String)
     /// A tool ran past the deadline and was killed.
@@ -36,6 +42,9 @@ public enum FaxScanProblem: Error, Equatable, Sendable, CustomStringConvertible 
         case .malformed(let why): return "fax attachment is malformed: \(why)"
         case .unreadable(let tool, let status, let message):
             return "fax attachment is unreadable (\(tool) exit \(status)): \(message)"
+        case .pictureTooLarge(let width, let height, let limit):
+            return "fax attachment declares a \(width)×\(height) picture, larger than any fax page (\(limit) pixels a side at most): not decoded"
+        case .budgetSpent(let seconds): return "the \(seconds) s for scanning this message's attachments were used up: not scanned"
         case .toolMissing(let tool): return "\(tool) is not installed (scripts/install-deps.sh)"
         case .timedOut(let tool, let seconds): return "\(tool) ran over \(seconds) s on the fax attachment and was stopped"
         case .io(let why): return "fax scan failed: \(why)"

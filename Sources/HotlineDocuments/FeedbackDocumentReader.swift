@@ -19,6 +19,8 @@ public struct FeedbackDocumentReader: FeedbackReading {
     public let verifier: XMLSignatureVerifier
     /// Registry keys that could not be used (a bad PEM), for `hotline units` and the log.
     public let unusableKeys: [String]
+    /// The monotonic clock of the scanning budget (tests pass their own).
+    public var clock: @Sendable () -> Double = ScanBudget.monotonicSeconds
     /// Each tier-3 unit's tier-2 parent, whose leaders sign its replies up the line.
     let parents: [String: String]
 
@@ -51,6 +53,12 @@ public struct FeedbackDocumentReader: FeedbackReading {
     public static let maxSheetsPerMessage = 5
 
     public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
+        readout(in: attachments, role: role).sheets
+    }
+
+    /// The sheets, and every scan refused or stopped on the way (issue 9, item 6). The scans of the
+    /// message share one `ScanBudget` of `FaxQRScanner.Limits.messageBudget` seconds.
+    public func readout(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> FeedbackReadout {
         // QR codes (on scans, in an ODT's picture) are read only in the units' and fax mailboxes.
         let scanning = (role == .fax || role == .unitReplies) ? scanner.flatMap { s in tagger.map { (s, $0) } } : nil
         enum Kind: Int { case xml, odt, scan }
@@ -63,20 +71,47 @@ public struct FeedbackDocumentReader: FeedbackReading {
         // Signed XML first, then ODT, then scans: five evidence photos must not push the sheet out.
         let candidates = attachments.compactMap { a in kind(a).map { (a, $0) } }.enumerated()
             .sorted { ($0.element.1.rawValue, $0.offset) < ($1.element.1.rawValue, $1.offset) }.map(\.element)
-        return candidates.prefix(Self.maxSheetsPerMessage).compactMap { a, kind in
+        var job = ScanJob(budget: scanning.map { ScanBudget(seconds: $0.0.limits.messageBudget, now: clock) })
+        let sheets: [ReceivedFeedback] = candidates.prefix(Self.maxSheetsPerMessage).compactMap { a, kind in
             switch kind {
             case .xml: return xml(a.stored, a.bytes)
-            case .odt: return odt(a.stored, a.bytes, scanning: scanning)
-            case .scan: return scanning.flatMap { paper(a.stored, a.bytes, scanner: $0.0, tagger: $0.1) }
+            case .odt: return odt(a.stored, a.bytes, scanning: scanning, job: &job)
+            case .scan: return scanning.flatMap { paper(a.stored, a.bytes, scanner: $0.0, tagger: $0.1, job: &job) }
+            }
+        }
+        return FeedbackReadout(sheets: sheets, unreadScans: job.unread)
+    }
+
+    /// The scanning of one message: its budget, and what could not be scanned.
+    struct ScanJob {
+        var budget: ScanBudget?
+        var unread: [UnreadScan] = []
+
+        /// Scans `bytes` within the budget; a refusal is recorded against `stored` and gives nil.
+        mutating func scan(_ bytes: [UInt8], mediaType: String, of stored: StoredAttachment, part: String? = nil,
+                           with scanner: FaxQRScanner) -> FaxScan? {
+            do {
+                return try scanner.scan(bytes, mediaType: mediaType, budget: budget)
+            } catch {
+                let reason: UnreadScan.Reason
+                switch error {
+                case .pictureTooLarge: reason = .pictureTooLarge
+                case .timedOut: reason = .timedOut
+                case .budgetSpent: reason = .budgetSpent
+                default: reason = .unreadable
+                }
+                unread.append(UnreadScan(attachment: stored.storedName, originalName: stored.originalName, reason: reason,
+                                         message: (part.map { "\($0): " } ?? "") + error.description))
+                return nil
             }
         }
     }
 
     /// A faxed page carrying the QR code of one of our feedback sheets (issue 5, item 6): the
     /// paper reply whose handwritten sign-off a clerk confirms. Codes of other forms or other
-    /// centers, and pages without a code, are not feedback.
-    func paper(_ stored: StoredAttachment, _ bytes: [UInt8], scanner: FaxQRScanner, tagger: FormTag) -> ReceivedFeedback? {
-        guard let scan = try? scanner.scan(bytes, mediaType: stored.contentType) else { return nil }
+    /// centers, and pages without a code, are not feedback; a scan refused or stopped is recorded in `job`.
+    func paper(_ stored: StoredAttachment, _ bytes: [UInt8], scanner: FaxQRScanner, tagger: FormTag, job: inout ScanJob) -> ReceivedFeedback? {
+        guard let scan = job.scan(bytes, mediaType: stored.contentType, of: stored, with: scanner) else { return nil }
         for page in scan.pages {
             for code in page.codes {
                 guard let qr = try? FormQRPayload.parse(code, casePrefix: forms.casePrefix, tagger: tagger), qr.kind == .feedback else {
@@ -104,13 +139,13 @@ public struct FeedbackDocumentReader: FeedbackReading {
     }
 
     /// A filled ODT feedback sheet: read from its fields; it carries no signature of a key.
-    func odt(_ stored: StoredAttachment, _ bytes: [UInt8], scanning: (FaxQRScanner, FormTag)?) -> ReceivedFeedback? {
+    func odt(_ stored: StoredAttachment, _ bytes: [UInt8], scanning: (FaxQRScanner, FormTag)?, job: inout ScanJob) -> ReceivedFeedback? {
         do {
             let filled = try odt.read(bytes, name: stored.storedName)
             var problems: [String] = []
             if filled.caseNumber == nil { problems.append("the sheet's case number (case_number) cannot be read") }
             if filled.formNumber == nil { problems.append("the sheet's form number (form_number) cannot be read") }
-            let code = scanning.flatMap { odtCode(bytes, scanner: $0.0, tagger: $0.1) }
+            let code = scanning.flatMap { odtCode(bytes, of: stored, scanner: $0.0, tagger: $0.1, job: &job) }
             if let code, code.caseNumber != filled.caseNumber || code.formNumber != filled.formNumber {
                 problems.append("the sheet's QR code names \(code.caseNumber) \(code.formNumber), its fields \(filled.caseNumber?.description ?? "?") "
                                 + "\(filled.formNumber?.description ?? "?")")
@@ -130,13 +165,13 @@ public struct FeedbackDocumentReader: FeedbackReading {
 
     /// The QR code in an ODT sheet's pictures (the renderer puts it under `Pictures/`), when it is one
     /// of our feedback sheets' and its tag checks.
-    func odtCode(_ bytes: [UInt8], scanner: FaxQRScanner, tagger: FormTag) -> FormQRPayload? {
+    func odtCode(_ bytes: [UInt8], of stored: StoredAttachment, scanner: FaxQRScanner, tagger: FormTag, job: inout ScanJob) -> FormQRPayload? {
         guard let zip = try? ZIPReader(bytes: bytes) else { return nil }
         // Our renderer puts one picture there; at most two are scanned (a scan costs a zbarimg run).
         let pictures = zip.entries.filter { $0.name.hasPrefix("Pictures/") && $0.name.lowercased().hasSuffix(".png") }.prefix(2)
         for entry in pictures {
             guard let png = try? zip.read(entry.name, limit: 2 << 20),
-                  let scan = try? scanner.scan(png, mediaType: "image/png") else { continue }
+                  let scan = job.scan(png, mediaType: "image/png", of: stored, part: entry.name, with: scanner) else { continue }
             for code in scan.codes {
                 if let qr = try? FormQRPayload.parse(code, casePrefix: forms.casePrefix, tagger: tagger), qr.kind == .feedback { return qr }
             }

@@ -75,8 +75,10 @@ struct ToolRunner: Sendable {
         ]
     }
 
-    /// Runs `tool` with `arguments` in `work`; the output files are named after `label`.
-    func run(_ tool: String, _ arguments: [String], in work: URL, label: String) throws(Failure) -> Run {
+    /// Runs `tool` with `arguments` in `work`; the output files are named after `label`. `timeout`
+    /// (seconds) shortens the deadline, e.g. to what is left of a message's scanning budget.
+    func run(_ tool: String, _ arguments: [String], in work: URL, label: String, timeout: Int? = nil) throws(Failure) -> Run {
+        let timeout = timeout.map { min($0, self.timeout) } ?? self.timeout
         guard let executable = path(of: tool) else { throw .missing(tool: tool) }
         let outPath = work.appendingPathComponent("\(label).out").path
         let errPath = work.appendingPathComponent("\(label).err").path

@@ -98,6 +98,26 @@ final class FeedbackDocumentReaderTests: XCTestCase {
         XCTAssertEqual(try read(unsigned).signature, .none)
     }
 
+    /// A sheet the schema refuses for a second ds:Signature is unreadable, and only that: its
+    /// signature was never checked, so "carries no signature" is no reason (issue 9, item 6).
+    func testASheetWithASecondSignatureFailsOnlyAsUnreadable() throws {
+        let signed = String(decoding: try signedByXmlsec1(Self.principal), as: UTF8.self)
+        let start = try XCTUnwrap(signed.range(of: "<ds:Signature")), end = try XCTUnwrap(signed.range(of: "</ds:Signature>"))
+        let twice = signed.replacingCharacters(in: end.upperBound..<end.upperBound, with: String(signed[start.lowerBound..<end.upperBound]))
+        let f = try read(Array(twice.utf8))
+        XCTAssertNil(f.answer)
+        XCTAssertFalse(f.problems.isEmpty)
+        let record = CaseRecord(number: CaseNumber(prefix: "BB", day: "20261130", sequence: 7), channel: .mayorMailbox, receivedAt: Date(),
+                                petitioner: Petitioner(name: "张三"), subject: "噪音", text: "噪音", attachments: [],
+                                kind: Decided(.complaint, rule: "t"), handlingClass: Decided(.routine, rule: "t"),
+                                keyMatter: Decided(false, rule: "t"), scope: Decided(.accepted, rule: "t"), state: .assigned,
+                                rawSHA256: String(repeating: "0", count: 64), messageID: nil)
+        let unit = GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example",
+                                  hotlineContact: nil, leaderInCharge: nil, principalLeader: nil)
+        let failures = SignOffRules.failures(f, .init(record: record, unit: unit, parent: nil, heavyItem: true, issuedFeedbackForms: []))
+        XCTAssertEqual(failures.map(\.check), [.readable], "\(failures)")
+    }
+
     func testTheSameSignedSheetReEncodedIsTheSameSheet() throws {
         let signed = String(decoding: try signedByXmlsec1(Self.principal), as: UTF8.self)
         let crlf = signed.replacingOccurrences(of: "\n", with: "\r\n")

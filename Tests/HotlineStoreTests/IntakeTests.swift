@@ -517,6 +517,37 @@ final class IntakeTests: XCTestCase {
         }
     }
 
+    /// A fax-gateway mail is a paper letter: the gateway is not its writer, so no acknowledgement
+    /// goes back to the gateway's address (issue 9, item 6).
+    func testAFaxedLetterIsNotAcknowledgedToTheGateway() throws {
+        for rig in try rigs(role: .fax) {
+            var m = TestMail()
+            m.from = "Fax Gateway <fax-gateway@center.example>"
+            m.headers = ["Reply-To: <fax-gateway@center.example>"]
+            m.subject = "Fax from 05523012345"
+            m.body = "Received fax from 0552-3012345, 1 page."
+            m.attachments = [(name: "fax.tif", header: "filename=\"fax.tif\"", data: [0x49, 0x49, 0x2A, 0x00])]
+            rig.source.deliver(m.raw)
+            let s = try rig.pass()
+            XCTAssertEqual(s.newCases, 1, rig.label)
+            XCTAssertEqual(s.sent, 0, rig.label)
+            XCTAssertTrue(rig.sender.sent.isEmpty, rig.label)
+            let c = try XCTUnwrap(try rig.cases().first, rig.label)
+            XCTAssertEqual(c.channel, .fax)
+            XCTAssertNil(c.petitioner.email, rig.label)
+            XCTAssertNil(c.petitioner.name, rig.label)
+            XCTAssertEqual(c.petitioner.phone, "0552-3012345", "the number the fax came from is kept")
+            let events = try rig.store.events(of: c.number)
+            XCTAssertEqual(events.map(\.type), ["registered", "no-acknowledgement"], rig.label)
+            XCTAssertTrue(events[1].data["reason"]?.contains("gateway") == true, "\(events[1].data)")
+        }
+        // A citizen's mail with the same headers is still acknowledged.
+        for rig in try rigs() {
+            rig.source.deliver(TestMail().raw)
+            XCTAssertEqual(try rig.pass().sent, 1, rig.label)
+        }
+    }
+
     func testCaseNumbersCountPerDayWithoutGaps() throws {
         for rig in try rigs() {
             for (i, day) in ["28", "28", "27", "28"].enumerated() {

@@ -17,11 +17,12 @@ final class ReturnPathTests: XCTestCase {
         let settings: FormSettings
         let desk: FormDesk
         var script: [String: ReceivedFeedback] = [:]
+        var unread: [String: UnreadScan.Reason] = [:]
         var seq = 0
 
         func processor() -> IntakeProcessor {
             let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: settings.intake, clock: clock, logger: quiet)
-            p.returnPath = ReturnPath(settings: settings, reader: ScriptedFeedbackReader(script))
+            p.returnPath = ReturnPath(settings: settings, reader: ScriptedFeedbackReader(script, unread: unread))
             return p
         }
 

@@ -13,7 +13,10 @@ public struct IntakeAnalysis: Sendable {
     /// Case numbers written in the subject.
     public var citedCaseNumbers: [CaseNumber]
     public var sender: String?
+    /// The writer, from the web-board fields or the From/Reply-To (see `petitioner(for:)` for a fax).
     public var petitioner: Petitioner
+    /// The labelled fields of the body (`姓名：` `联系电话：` …), as read.
+    public var mailboxForm: MailboxForm
     public var subject: String
     public var text: String
     public var classification: Classification
@@ -21,6 +24,8 @@ public struct IntakeAnalysis: Sendable {
     public var attachments: [(stored: StoredAttachment, bytes: [UInt8])]
     /// Feedback sheets found among the attachments (the return path reads them before the transaction).
     public var feedback: [ReceivedFeedback] = []
+    /// Scans of the attachments that were refused or could not finish: recorded, never silent.
+    public var unreadScans: [UnreadScan] = []
 
     /// Every address the message was sent to: To, Cc, and the delivery headers servers add
     /// (`Delivered-To`, `X-Original-To`, `Envelope-To`), where a per-case reply address shows up
@@ -55,6 +60,7 @@ public struct IntakeAnalysis: Sendable {
 
         let body = message.bodyText
         let form = MailboxForm.parse(body)
+        mailboxForm = form
         let replyTo = message.replyTo?.first(where: { $0.address.contains("@") })
         let from = message.from?.first(where: { $0.address.contains("@") })
         sender = from?.address.lowercased()
@@ -78,6 +84,17 @@ public struct IntakeAnalysis: Sendable {
                 contentType: part.contentType.mimeType, size: bytes.count, sha256: sha, partPath: path)
             return (stored, bytes)
         }
+    }
+
+    /// Who wrote the matter that arrived in a mailbox of `role`.
+    ///
+    /// A fax-gateway mail carries a paper letter: its From, Reply-To and display name are the
+    /// gateway's, not the writer's, so they name nobody (no acknowledgement goes back to the gateway,
+    /// RULES.md §2); only what the text itself gives — labelled fields, a telephone number — counts.
+    public func petitioner(for role: MailboxRole) -> Petitioner {
+        guard role == .fax else { return petitioner }
+        return Petitioner(name: mailboxForm.name, address: mailboxForm.address, phone: petitioner.phone,
+                          email: nil)
     }
 
     /// The citizen's Message-ID without angle brackets, as the store keeps every Message-ID.

@@ -102,7 +102,11 @@ public final class IntakeProcessor: @unchecked Sendable {
             for a in analysis.attachments { try vault.put(a.bytes, storedName: a.stored.storedName) }
             // Reading the feedback sheets (XML, signatures, ODT, fax QR codes) needs no store: done here,
             // outside the transaction.
-            if let rp = returnPath { analysis.feedback = rp.reader.feedback(in: analysis.attachments, role: role) }
+            if let rp = returnPath {
+                let read = rp.reader.readout(in: analysis.attachments, role: role)
+                analysis.feedback = read.sheets
+                analysis.unreadScans = read.unreadScans
+            }
         }
         // Filed: the decoded bytes need not wait for the commit (a 15 MB video would).
         analysis.attachments = analysis.attachments.map { ($0.stored, []) }
@@ -124,7 +128,8 @@ public final class IntakeProcessor: @unchecked Sendable {
             logger.warning("message quarantined", metadata: ["source": "\(incoming.key)", "reason": "\(reason)"])
         case .analysed(let analysis):
             try tx.storeRawMessage(sha256: analysis.rawSHA256, bytes: incoming.raw)
-            let outcome = try decide(analysis, incoming: incoming, role: role, tx: tx, now: now)
+            var outcome = try decide(analysis, incoming: incoming, role: role, tx: tx, now: now)
+            try recordUnreadScans(analysis, outcome: &outcome, tx: tx, now: now)
             entry = IntakeEntry(source: incoming.key, rawSHA256: analysis.rawSHA256, messageID: analysis.messageID,
                                 dedupKey: analysis.dedupKey, disposition: outcome.disposition,
                                 caseNumber: outcome.caseNumber, reason: outcome.reason, at: now)
@@ -201,7 +206,7 @@ public final class IntakeProcessor: @unchecked Sendable {
         let guided: Bool
         if case .outOfScope = c.scope.value { guided = true } else { guided = false }
         let record = CaseRecord(
-            number: number, channel: role.channel, receivedAt: received, petitioner: a.petitioner, subject: a.subject,
+            number: number, channel: role.channel, receivedAt: received, petitioner: a.petitioner(for: role), subject: a.subject,
             text: a.text, attachments: a.attachments.map(\.stored), kind: c.kind, handlingClass: c.handlingClass,
             keyMatter: c.keyMatter, scope: c.scope, state: guided ? .guided : .registered,
             rawSHA256: a.rawSHA256, messageID: a.messageID)
@@ -230,7 +235,8 @@ public final class IntakeProcessor: @unchecked Sendable {
                                to: number)
         } else {
             try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "no-acknowledgement",
-                                         data: ["reason": "no reply address"]), to: number)
+                                         data: ["reason": role == .fax ? "a paper letter by fax: the gateway is not its writer, "
+                                                    + "and the letter gives no mail address" : "no reply address"]), to: number)
         }
         return number
     }

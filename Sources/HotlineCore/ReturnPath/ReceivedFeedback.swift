@@ -91,4 +91,6 @@ public enum FeedbackRequest: String, Sendable, Codable {
 /// `HotlineDocuments`; runs before the store transaction, so it must not touch the store.
 public protocol FeedbackReading: Sendable {
     func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback]
+    /// The sheets and the scans that could not be read (a default for readers that scan nothing).
+    func readout(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> FeedbackReadout
 }

@@ -82,7 +82,7 @@ extension ReturnPath {
         }
         let parent = settings.units.parent(of: unit)
         let context = SignOffRules.Context(record: record, unit: unit, parent: parent, heavyItem: forms.contains { $0.kind.makesHeavyItem },
-                                           issuedFeedbackForms: current)
+                                           issuedFeedbackForms: current, unitNames: settings.units.units.map(\.name))
         var failures = SignOffRules.failures(f, context)
         if f.medium == .paper {
             // A faxed page is read for its code only: its handwritten content and sign-off are the clerk's to check.

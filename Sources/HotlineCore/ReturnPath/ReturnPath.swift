@@ -87,7 +87,9 @@ extension ReturnPath {
         guard entry.disposition == .holding else { throw FormDesk.Refused("\(entry.source) is not in the holding queue") }
         guard FormText.line(clerk) != nil else { throw FormDesk.Refused("a clerk's name is required") }
         var a = IntakeAnalysis(raw: raw, settings: settings.intake, rawSHA256: entry.rawSHA256)
-        a.feedback = reader.feedback(in: a.attachments, role: .unitReplies)
+        let read = reader.readout(in: a.attachments, role: .unitReplies)
+        a.feedback = read.sheets
+        a.unreadScans = read.unreadScans
         a.attachments = a.attachments.map { ($0.stored, []) }
         let now = clock.now()
         return try store.transaction { tx in
@@ -100,6 +102,7 @@ extension ReturnPath {
             let outcome = try receive(a, number: number, matchedBy: "attached by \(clerk) from the holding queue", trusted: true,
                                       tx: tx, now: now,
                                       receivedAt: entry.at, nonce: IntakeProcessor.randomNonce(), actor: clerk)
+            try IntakeProcessor.appendUnreadScans(a.unreadScans, to: number, actor: clerk, tx: tx, now: now)
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "holding-attached",
                                          data: ["source": source, "outcome": outcome.reason]), to: number)
             return outcome.reason

@@ -51,9 +51,12 @@ public enum SignOffRules {
         public var heavyItem: Bool
         /// The feedback sheets we issued on this case.
         public var issuedFeedbackForms: [FormNumber]
+        /// The names of every unit of the registry: a reply addressed to one of them is addressed to a unit (§8.3).
+        public var unitNames: [String]
 
         public init(record: CaseRecord, unit: GovernmentUnit, parent: GovernmentUnit?, heavyItem: Bool,
-                    issuedFeedbackForms: [FormNumber]) {
+                    issuedFeedbackForms: [FormNumber], unitNames: [String] = []) {
+            self.unitNames = unitNames
             self.record = record
             self.unit = unit
             self.parent = parent
@@ -74,7 +77,9 @@ public enum SignOffRules {
         if let form = f.formNumber, !c.issuedFeedbackForms.contains(form) {
             fail(.sameCase, "feedback sheet \(form) was not issued for the current assignment of case \(c.record.number)")
         }
-        if f.medium == .xml { signature(f, c, fail) }
+        // An XML sheet that could not be read had no signature checked: "carries no signature" would
+        // be a reason that is not one (the schema may have refused it for a second ds:Signature).
+        if f.medium == .xml, f.problems.isEmpty { signature(f, c, fail) }
         guard let a = f.answer else {
             if f.medium != .paper, f.problems.isEmpty { fail(.readable, "no feedback sheet could be read from \(f.attachment)") }
             return out
@@ -93,7 +98,12 @@ public enum SignOffRules {
             fail(.responsible, "the responsible unit and the responsible person must both be named (责任单位、责任人)")
         }
         let missing = [("name", a.handlerName), ("unit", a.handlerUnit), ("telephone", a.handlerPhone)].filter { blank($0.1) }.map(\.0)
-        if !missing.isEmpty { fail(.handler, "the handler's \(missing.joined(separator: ", ")) missing (承办人实名)") }
+        if !missing.isEmpty {
+            fail(.handler, "the handler's \(missing.joined(separator: ", ")) missing (承办人实名)")
+        } else if let phone = a.handlerPhone, !TelephoneNumber.isValid(phone) {
+            // §8.6: a number the petitioner or a clerk can call back, not 暂无 or a name.
+            fail(.handler, "the handler's telephone \"\(phone)\" is not a telephone number (承办人电话: mobile or landline with area code)")
+        }
         if blank(a.result) {
             fail(.directAnswer, "no result (办理结果): the reply must answer the matter directly")
         } else if let result = a.result {
@@ -150,29 +160,6 @@ public enum SignOffRules {
             if !nameOK || !unitOK {
                 fail(.countersign, "a tier-3 unit's reply must be reviewed and signed off by \(parent?.name ?? "its tier-2 unit") (二级单位审核签发)")
             }
-        }
-    }
-
-    /// §8.3: when the petitioner is a person, the reply must not open by addressing a unit.
-    static func addressed(_ result: String, _ c: Context, _ fail: (Check, String) -> Void) {
-        guard c.record.petitioner.name.map({ !blank($0) }) ?? false else { return }
-        let firstLine = result.split(whereSeparator: \.isNewline).first.map(String.init) ?? result
-        guard let colon = firstLine.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return }
-        let salutation = firstLine[..<colon]
-        guard salutation.count <= 30 else { return }
-        let unitWords = ["单位", "公司", "局", "委员会", "政府", "办事处", "中心", "集团", "厂", "学校", "医院", "部门"]
-        if unitWords.contains(where: { salutation.contains($0) }) {
-            fail(.addressedToPetitioner, "the reply is addressed to \"\(salutation)\", but the petitioner is a person (\(c.record.petitioner.name ?? ""))")
-        }
-    }
-
-    /// §8.4: cited policies carry their document numbers; a policy named in 《…》 must be cited.
-    static func citations(_ result: String, _ cited: [FeedbackSheet.Citation], _ fail: (Check, String) -> Void) {
-        for c in cited where blank(c.documentNumber) {
-            fail(.citations, "the policy \(c.title) is cited without its document number (文号)")
-        }
-        if cited.isEmpty, result.contains("《"), result.contains("》") {
-            fail(.citations, "the answer relies on a policy named in 《》 but cites none with its document number")
         }
     }
 

@@ -1,0 +1,102 @@
+import Foundation
+import HotlineCore
+import XCTest
+
+/// RULES.md §8.3, §8.4, §8.6 in detail (issue 9, item 6): whom the reply addresses, which policies it
+/// cites, the handler's telephone — and an unreadable sheet failing for that alone.
+final class SignOffRulesContentTests: XCTestCase {
+    typealias T = SignOffRulesTests
+
+    func failures(_ edit: (inout FeedbackSheet.Answer) -> Void, unitNames: [String] = [], petitioner: String = "张三")
+        -> [SignOffRules.Failure] {
+        var a = T.answer()
+        edit(&a)
+        var record = T.record()
+        record.petitioner.name = petitioner
+        let context = SignOffRules.Context(record: record, unit: T.cg, parent: nil, heavyItem: true, issuedFeedbackForms: [T.fk],
+                                           unitNames: unitNames)
+        return SignOffRules.failures(T.feedback(a), context)
+    }
+
+    // MARK: - §8.3
+
+    func testARepliesToAPersonThatAddressesAnOrganisationFails() {
+        let registry = ["蚌埠市城市管理局", "蚌山区人民政府", "蚌埠热线之家"]
+        let table: [(String, Bool)] = [
+            ("锦绣花园物业：", true), ("蚌埠市某某物业服务有限公司：", true), ("锦绣花园小区业主委员会：", true),
+            ("尊敬的业主委员会：", true), ("市城管局：", true), ("南山街道办：", true), ("龙子湖区执法大队：", true),
+            ("东风社区：", true), ("蚌埠市自来水集团：", true), ("城南供水站：", true), ("市第一人民医院：", true),
+            ("蚌埠二中学校：", true), ("城南派出所：", true), ("蚌埠热线之家：", true), ("蚌山区人民政府：", true),
+            ("张先生：", false), ("李女士：", false), ("尊敬的市民：", false), ("张三您好：", false), ("王局长：", false),
+            ("各位业主：", false), ("张三同志：", false), ("尊敬的张三先生，您好：", false), ("补充说明：", false),
+        ]
+        for (salutation, fails) in table {
+            let checks = failures({ $0.result = salutation + "经查，已处理。" }, unitNames: registry).map(\.check)
+            XCTAssertEqual(checks, fails ? [.addressedToPetitioner] : [], salutation)
+        }
+        // Named only in the registry: recognised through it.
+        XCTAssertEqual(failures({ $0.result = "蚌埠热线之家：经查，已处理。" }).map(\.check), [])
+        // A petitioner that is itself an organisation may be addressed as one.
+        XCTAssertEqual(failures({ $0.result = "锦绣花园小区业主委员会：经查，已处理。" }, petitioner: "锦绣花园小区业主委员会").map(\.check), [])
+    }
+
+    // MARK: - §8.4
+
+    func testEveryPolicyReliedOnIsCitedWithItsNumber() {
+        let noise = FeedbackSheet.Citation(title: "《中华人民共和国噪声污染防治法》", documentNumber: "主席令第104号")
+        let table: [(String, [FeedbackSheet.Citation], [String])] = [
+            ("依据《中华人民共和国噪声污染防治法》处理。", [noise], []),
+            ("依据《中华人民共和国噪声污染防治法》和《蚌埠市建筑施工噪声管理办法》处理。", [noise], ["蚌埠市建筑施工噪声管理办法"]),
+            ("依据《蚌埠市建筑施工噪声管理办法》（蚌政发〔2020〕12号）处理。", [], []),
+            ("依据《蚌埠市建筑施工噪声管理办法》(蚌政发[2020]12号)处理。", [], []),
+            ("依据《蚌埠市物业管理办法》〔2021〕3号处理。", [], []),
+            ("依据《安徽省物业管理规定》第12号处理。", [], []),
+            ("依据《安徽省物业管理规定》（暂无）处理。", [], ["安徽省物业管理规定"]),
+            ("依据《中华人民共和国噪声污染防治法》第八十七条处理。", [], []),
+            ("依据《安徽省物业管理条例》第43条处理。", [], []),
+            ("依据《蚌埠市物业管理办法》第三条处理。", [], ["蚌埠市物业管理办法"]),
+            ("依据《生活饮用水卫生标准》（GB 5749-2022）处理。", [], []),
+            ("依据《关于加强夜间施工管理的通知》和《蚌埠市物业管理办法》处理。", [noise],
+             ["关于加强夜间施工管理的通知", "蚌埠市物业管理办法"]),
+            ("已在《蚌埠日报》公示。", [], []),
+            ("已处理。", [.init(title: "《蚌埠市物业管理办法》", documentNumber: "暂无")], ["(list)"]),
+        ]
+        for (result, cited, uncited) in table {
+            let found = failures({ $0.result = "张三您好：" + result; $0.citations = cited })
+            XCTAssertEqual(found.map(\.check), uncited.isEmpty ? [] : [.citations], result)
+            for title in uncited where title != "(list)" {
+                XCTAssertTrue(found.first?.message.contains("《\(title)》") == true, "\(result): \(found)")
+            }
+        }
+    }
+
+    // MARK: - §8.6
+
+    func testTheHandlersTelephoneIsATelephoneNumber() {
+        let table: [(String, Bool)] = [
+            ("13905521234", true), ("139 0552 1234", true), ("+86 139-0552-1234", true), ("１３９０５５２１２３４", true),
+            ("0552-3012345", true), ("(0552)3012345", true), ("（0552）3012345", true), ("0552 3012345", true), ("05523012345", true),
+            ("010-12345678", true), ("0552-3012345转123", true), ("0552-3012345-123", true), ("0552-3012345 ext. 123", true),
+            ("０５５２－３０１２３４５", true), ("0552-3012345分机12", true),
+            ("暂无", false), ("陈晓", false), ("3012345", false), ("12345", false), ("0552-30123", false), ("12905521234", false),
+            ("1390552123", false), ("0552-3012345转", false), ("电话", false), ("0552-3012345-123-4", false), ("5552-3012345", false),
+        ]
+        for (phone, valid) in table {
+            XCTAssertEqual(TelephoneNumber.isValid(phone), valid, phone)
+            let checks = failures({ $0.handlerPhone = phone }).map(\.check)
+            XCTAssertEqual(checks, valid ? [] : [.handler], phone)
+        }
+    }
+
+    // MARK: - unreadable
+
+    func testAnUnreadableSheetFailsOnlyAsUnreadable() {
+        // What the reader makes of an XML sheet the schema refuses (here for a second ds:Signature).
+        let refused = ReceivedFeedback(medium: .xml, attachment: "a.xml", sha256: "x", answer: nil, caseNumber: nil, formNumber: nil,
+                                       signature: .none, problems: ["the form is not valid against forms.xsd: Element 'ds:Signature': This element is not expected."])
+        let found = SignOffRules.failures(refused, .init(record: T.record(), unit: T.cg, parent: nil, heavyItem: true,
+                                                         issuedFeedbackForms: [T.fk]))
+        XCTAssertEqual(found.map(\.check), [.readable], "\(found)")
+        XCTAssertFalse(found.contains { $0.message.contains("signature") && !$0.message.contains("ds:Signature") }, "\(found)")
+    }
+}
