@@ -98,6 +98,7 @@ public struct FeedbackDocumentReader: FeedbackReading {
                 case .pictureTooLarge: reason = .pictureTooLarge
                 case .timedOut: reason = .timedOut
                 case .budgetSpent: reason = .budgetSpent
+                case .toolMissing, .io: reason = .toolFailed
                 default: reason = .unreadable
                 }
                 unread.append(UnreadScan(attachment: stored.storedName, originalName: stored.originalName, reason: reason,

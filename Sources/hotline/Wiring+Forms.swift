@@ -54,11 +54,12 @@ extension Wiring {
         let scanner = FaxQRScanner()
         let missing = scanner.missingTools()
         if !missing.isEmpty {
-            logger.notice("fax scans are not read for QR codes: missing \(missing.joined(separator: ", ")) (install-deps.sh test installs them)")
+            // Not a reason to file faxes as if they had no sheet: a message with a scan waits at its source.
+            logger.warning("fax scans cannot be read: missing \(missing.joined(separator: ", ")); mail with a scan in the fax and unit mailboxes waits until they are installed (scripts/install-deps.sh test)")
         }
         let reader = FeedbackDocumentReader(schema: schema, casePrefix: configuration.settings.casePrefix,
                                             timeZone: configuration.settings.timeZone, units: configuration.units,
-                                            scanner: missing.isEmpty ? scanner : nil, tagger: settings.tagger)
+                                            scanner: scanner, tagger: settings.tagger)
         for problem in reader.unusableKeys { logger.warning("unusable leader key", metadata: ["key": "\(problem)"]) }
         return ReturnPath(settings: settings, reader: reader)
     }

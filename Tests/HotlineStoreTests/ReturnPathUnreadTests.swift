@@ -31,6 +31,32 @@ extension ReturnPathTests {
         }
     }
 
+    /// A scanning tool that could not run is a fault of ours (issue 9, item 3): the fax is not
+    /// filed as a letter without a sheet; the pass stops and the message stays for the next one.
+    func testAScanToolThatCouldNotRunLeavesTheFaxAtItsSource() throws {
+        for var rig in try rigs() {
+            rig.unread = ["page.tif": .toolFailed]
+            var fax = TestMail()
+            fax.from = "<fax-gateway@center.example>"
+            fax.messageID = "<toolfail@center.example>"
+            fax.attachments = [("page.tif", "filename=\"page.tif\"", [0x49, 0x49, 0x2A, 0x00])]
+            let source = InMemoryMailSource(name: "fax", role: .fax)
+            source.deliver(fax.raw)
+            let run = IntakeRun(processor: rig.processor(), sources: [source], sender: nil, logger: quiet)
+            let first = run.pass()
+            XCTAssertTrue(first.fault?.description.contains("scanning page.tif") ?? false, "\(rig.label): \(String(describing: first.fault))")
+            XCTAssertEqual(first.newCases + first.quarantined, 0, rig.label)
+            XCTAssertEqual(source.waiting.count, 1, "the fax stays where it is (\(rig.label))")
+            XCTAssertEqual(try rig.store.intakeEntries(limit: 10).filter { $0.source.source == "fax" }.count, 0, rig.label)
+
+            rig.unread = [:]  // the tool is installed again
+            let second = IntakeRun(processor: rig.processor(), sources: [source], sender: nil, logger: quiet).pass()
+            XCTAssertNil(second.fault, rig.label)
+            XCTAssertEqual(second.newCases, 1, rig.label)
+            XCTAssertEqual(source.waiting.count, 0, rig.label)
+        }
+    }
+
     func testAnUnreadableSheetIsReturnedForThatAloneNotForAMissingSignature() throws {
         for var rig in try rigs() {
             let (n, _) = try assignedCase(&rig)

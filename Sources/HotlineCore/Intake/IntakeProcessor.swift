@@ -2,6 +2,12 @@ import Foundation
 import HotlineMail
 import Logging
 
+/// A scanning tool that could not run (missing, not startable, no room for its work files).
+struct ScanToolFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
 /// Takes one incoming message into the store: a new case, a reply on a case, a duplicate, automatic
 /// mail, or quarantine — exactly one of them, committed in one transaction (issue 2, item 7).
 ///
@@ -106,6 +112,11 @@ public final class IntakeProcessor: @unchecked Sendable {
                 let read = rp.reader.readout(in: analysis.attachments, role: role)
                 analysis.feedback = read.sheets
                 analysis.unreadScans = read.unreadScans
+                // A scanning tool that could not run is our fault: the message waits at its source.
+                if let failed = read.unreadScans.first(where: { $0.reason == .toolFailed }) {
+                    throw IntakeFault(source: incoming.key, step: "scanning \(failed.originalName ?? failed.attachment) of",
+                                      underlying: ScanToolFailure(message: failed.message))
+                }
             }
         }
         // Filed: the decoded bytes need not wait for the commit (a 15 MB video would).

@@ -10,7 +10,11 @@ public struct UnreadScan: Sendable, Equatable {
         case timedOut = "timed-out"
         /// The message's scanning time was used up before this one.
         case budgetSpent = "budget-spent"
-        /// Anything else: malformed, unreadable, too large, a tool missing.
+        /// A fault of ours, not of the scan: a tool missing or that could not start, a work file
+        /// that could not be written (a full disk). Intake leaves such a message at its source
+        /// for the next pass (issue 9, item 3) instead of filing it as if it had no sheet.
+        case toolFailed = "tool-failed"
+        /// Anything else: malformed, unreadable, too large.
         case unreadable
     }
 
