@@ -11,6 +11,8 @@ import HotlineXML
 public struct FeedbackDocumentReader: FeedbackReading {
     public let forms: FormXMLReader
     public let odt: FeedbackODTReader
+    /// The same sheet returned as `.docx`, read under the ODT reader's limits.
+    public var docx: FeedbackDOCXReader { FeedbackDOCXReader(odt) }
     /// Reads QR codes off fax pages (TIFF, PDF, PNG, JPEG), for the fax and unit-replies mailboxes;
     /// nil: scans are not read (a paper reply then waits in the holding queue or becomes a letter).
     public let scanner: FaxQRScanner?
@@ -61,21 +63,23 @@ public struct FeedbackDocumentReader: FeedbackReading {
     public func readout(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> FeedbackReadout {
         // QR codes (on scans, in an ODT's picture) are read only in the units' and fax mailboxes.
         let scanning = (role == .fax || role == .unitReplies) ? scanner.flatMap { s in tagger.map { (s, $0) } } : nil
-        enum Kind: Int { case xml, odt, scan }
+        enum Kind: Int { case xml, odt, docx, scan }
         func kind(_ a: (stored: StoredAttachment, bytes: [UInt8])) -> Kind? {
             if Self.isFormXML(a.stored, a.bytes) { return .xml }
             if Self.isODT(a.stored) { return .odt }
+            if Self.isDOCX(a.stored) { return .docx }
             if scanning != nil, FaxDocumentFormat.sniff(a.bytes) != nil { return .scan }
             return nil
         }
-        // Signed XML first, then ODT, then scans: five evidence photos must not push the sheet out.
+        // Signed XML first, then ODT and DOCX, then scans: five evidence photos must not push the sheet out.
         let candidates = attachments.compactMap { a in kind(a).map { (a, $0) } }.enumerated()
             .sorted { ($0.element.1.rawValue, $0.offset) < ($1.element.1.rawValue, $1.offset) }.map(\.element)
         var job = ScanJob(budget: scanning.map { ScanBudget(seconds: $0.0.limits.messageBudget, now: clock) })
         let sheets: [ReceivedFeedback] = candidates.prefix(Self.maxSheetsPerMessage).compactMap { a, kind in
             switch kind {
             case .xml: return xml(a.stored, a.bytes)
-            case .odt: return odt(a.stored, a.bytes, scanning: scanning, job: &job)
+            case .odt: return editable(.odt, a.stored, a.bytes, scanning: scanning, job: &job)
+            case .docx: return editable(.docx, a.stored, a.bytes, scanning: scanning, job: &job)
             case .scan: return scanning.flatMap { paper(a.stored, a.bytes, scanner: $0.0, tagger: $0.1, job: &job) }
             }
         }
@@ -134,42 +138,52 @@ public struct FeedbackDocumentReader: FeedbackReading {
         return ByteSearch(bytes: bytes).contains(FormXMLWriter.namespace)
     }
 
-    static func isODT(_ stored: StoredAttachment) -> Bool {
-        stored.contentType.lowercased() == "application/vnd.oasis.opendocument.text"
-            || stored.storedName.lowercased().hasSuffix(".odt") || (stored.originalName ?? "").lowercased().hasSuffix(".odt")
+    static func isODT(_ stored: StoredAttachment) -> Bool { isKind(stored, mediaType: ODFNamespace.textMediaType, suffix: ".odt") }
+
+    /// A `.docx` by its content type or by its name (issue 9 item 5).
+    static func isDOCX(_ stored: StoredAttachment) -> Bool { isKind(stored, mediaType: FeedbackDOCXReader.mediaType, suffix: ".docx") }
+
+    private static func isKind(_ stored: StoredAttachment, mediaType: String, suffix: String) -> Bool {
+        stored.contentType.lowercased() == mediaType
+            || stored.storedName.lowercased().hasSuffix(suffix) || (stored.originalName ?? "").lowercased().hasSuffix(suffix)
     }
 
-    /// A filled ODT feedback sheet: read from its fields; it carries no signature of a key.
-    func odt(_ stored: StoredAttachment, _ bytes: [UInt8], scanning: (FaxQRScanner, FormTag)?, job: inout ScanJob) -> ReceivedFeedback? {
+    /// A filled ODT or DOCX feedback sheet: read from its fields and cells; it carries no
+    /// signature of a key. Its QR picture is where each format keeps pictures.
+    func editable(_ medium: ReceivedFeedback.Medium, _ stored: StoredAttachment, _ bytes: [UInt8],
+                  scanning: (FaxQRScanner, FormTag)?, job: inout ScanJob) -> ReceivedFeedback? {
         do {
-            let filled = try odt.read(bytes, name: stored.storedName)
+            let filled = medium == .docx ? try docx.read(bytes, name: stored.storedName) : try odt.read(bytes, name: stored.storedName)
             var problems: [String] = []
             if filled.caseNumber == nil { problems.append("the sheet's case number (case_number) cannot be read") }
             if filled.formNumber == nil { problems.append("the sheet's form number (form_number) cannot be read") }
-            let code = scanning.flatMap { odtCode(bytes, of: stored, scanner: $0.0, tagger: $0.1, job: &job) }
+            let code = scanning.flatMap {
+                pictureCode(bytes, of: stored, under: medium == .docx ? "word/media/" : "Pictures/", scanner: $0.0, tagger: $0.1, job: &job)
+            }
             if let code, code.caseNumber != filled.caseNumber || code.formNumber != filled.formNumber {
                 problems.append("the sheet's QR code names \(code.caseNumber) \(code.formNumber), its fields \(filled.caseNumber?.description ?? "?") "
                                 + "\(filled.formNumber?.description ?? "?")")
             }
-            return ReceivedFeedback(medium: .odt, attachment: stored.storedName, sha256: stored.sha256, answer: filled.answer,
+            return ReceivedFeedback(medium: medium, attachment: stored.storedName, sha256: stored.sha256, answer: filled.answer,
                                     caseNumber: filled.caseNumber, formNumber: filled.formNumber, signature: .none,
                                     problems: problems, tagged: code != nil && problems.isEmpty)
         } catch .anotherFormKind {
             return nil  // one of our other forms sent back: not an answer
-        } catch .notAFeedbackSheet, .notODFText {
+        } catch .notAFeedbackSheet, .notODFText, .notWordDocument {
             return nil  // some other document (a letter, a spreadsheet)
         } catch {
-            return ReceivedFeedback(medium: .odt, attachment: stored.storedName, sha256: stored.sha256, answer: nil,
+            return ReceivedFeedback(medium: medium, attachment: stored.storedName, sha256: stored.sha256, answer: nil,
                                     caseNumber: nil, formNumber: nil, signature: .none, problems: ["\(error)"])
         }
     }
 
-    /// The QR code in an ODT sheet's pictures (the renderer puts it under `Pictures/`), when it is one
-    /// of our feedback sheets' and its tag checks.
-    func odtCode(_ bytes: [UInt8], of stored: StoredAttachment, scanner: FaxQRScanner, tagger: FormTag, job: inout ScanJob) -> FormQRPayload? {
-        guard let zip = try? ZIPReader(bytes: bytes) else { return nil }
+    /// The QR code in a sheet's pictures (the renderer puts it under `Pictures/` of the ODT; saved as
+    /// DOCX it is under `word/media/`), when it is one of our feedback sheets' and its tag checks.
+    func pictureCode(_ bytes: [UInt8], of stored: StoredAttachment, under folder: String, scanner: FaxQRScanner, tagger: FormTag,
+                     job: inout ScanJob) -> FormQRPayload? {
+        guard let zip = try? ZIPReader(bytes: bytes, limits: odt.zipLimits) else { return nil }
         // Our renderer puts one picture there; at most two are scanned (a scan costs a zbarimg run).
-        let pictures = zip.entries.filter { $0.name.hasPrefix("Pictures/") && $0.name.lowercased().hasSuffix(".png") }.prefix(2)
+        let pictures = zip.entries.filter { $0.name.hasPrefix(folder) && $0.name.lowercased().hasSuffix(".png") }.prefix(2)
         for entry in pictures {
             guard let png = try? zip.read(entry.name, limit: 2 << 20),
                   let scan = job.scan(png, mediaType: "image/png", of: stored, part: entry.name, with: scanner) else { continue }

@@ -14,6 +14,9 @@ public enum FeedbackODTNote: Equatable, Sendable, CustomStringConvertible {
     /// A yes/no field says no while the fields that go with it are filled in; the request is
     /// read as made.
     case contradicted(field: String, value: String, by: [String])
+    /// Text typed in a cell beside a field that is set (through Edit ▸ Fields): the field's
+    /// value is read, the typed text is not.
+    case typedBesideField(name: String, typed: String)
     /// A field declared twice; the first declaration is read.
     case duplicateField(name: String)
     /// A user field whose value is not a string (`office:value-type="float"`): its number is read
@@ -28,6 +31,7 @@ public enum FeedbackODTNote: Equatable, Sendable, CustomStringConvertible {
         case let .notYesOrNo(field, value): return "\(field): \"\(value)\" is neither 是 nor 否"
         case let .contradicted(field, value, by):
             return "\(field) says \"\(value)\" but " + by.joined(separator: ", ") + " filled in; read as requested"
+        case let .typedBesideField(name, typed): return "\(name): field set, text \"\(typed)\" typed beside it not read"
         case let .duplicateField(name): return "field \(name) is declared twice; the first is read"
         case let .notAStringField(name, type): return "field \(name) holds a \(type), read as text"
         }

@@ -5,16 +5,21 @@ import HotlineXML
 /// Reads a feedback sheet (反馈单) a unit filled in and returned as `.odt` (issue 5 item 2,
 /// RULES.md §8): the inverse of `ODTTemplate` for the one form that comes back.
 ///
-/// A unit fills the sheet in LibreOffice by editing its user fields (Edit ▸ Fields ▸ Variables);
-/// LibreOffice stores each value in the field's declaration, `text:user-field-decl
-/// office:string-value` (ODF 1.3 Part 3 §7.7.8), and the shown text is only a copy. So the
-/// reader reads the declarations, and repeated rows by their clones' names (`citation_title.2`).
+/// A unit fills the sheet in one of two ways. Through its user fields (Edit ▸ Fields ▸
+/// Variables): LibreOffice stores each value in the field's declaration, `text:user-field-decl
+/// office:string-value` (ODF 1.3 Part 3 §7.7.8), and the shown text is only a copy. Or, as clerks
+/// fill forms, by typing into the empty cell beside each label and adding a table row for a second
+/// cited policy (issue 9 item 5): the field stays empty and the answer is text beside it. So each
+/// value is read as a person reads the form, from the cell beside its label — the field's value
+/// if set, else the text in the cell (`FeedbackSheetTable`) — and repeated rows by their clones'
+/// names (`citation_title.2`) and by the rows added below them.
 ///
 /// The steps, each refusing with its own `FeedbackODTProblem`:
 /// 1. the ZIP layer (`ZIPReader`) within `zipLimits`: archive size, entry count, declared sizes
 ///    and compression ratio from the central directory before inflating, actual sizes while
 ///    inflating, entry names checked and never used as paths — nothing is written to disk;
-/// 2. `mimetype` says ODF text;
+/// 2. `mimetype` says ODF text, and is the first entry, stored; `META-INF/manifest.xml` (when
+///    present) parses safely and declares no encryption (`passwordProtected`);
 /// 3. `content.xml` parsed by `XMLTree` within `xmlLimits` (no DOCTYPE, so no entities);
 /// 4. the fields `case_number` and `form_number` exist, and the form number is not another form's.
 /// Past these, a field the reader cannot take is a `FeedbackODTNote` and the rest is still read.
@@ -41,11 +46,7 @@ public struct FeedbackODTReader: Sendable {
     public func read(_ bytes: [UInt8], name: String = "feedback.odt") throws(FeedbackODTProblem) -> FilledFeedbackSheet {
         let zip: ZIPReader
         do { zip = try ZIPReader(bytes: bytes, limits: zipLimits) } catch { throw .package(error) }
-        var mimetype: String?
-        if zip.entry("mimetype") != nil {
-            do { mimetype = String(decoding: try zip.read("mimetype", limit: 256), as: UTF8.self) } catch { throw .package(error) }
-        }
-        guard mimetype == ODFNamespace.textMediaType else { throw .notODFText(found: mimetype) }
+        try checkPackage(zip, name: name)
         guard zip.entry("content.xml") != nil else { throw .missingContent }
         let content: [UInt8]
         do { content = try zip.read("content.xml", limit: xmlLimits.maxBytes) } catch { throw .package(error) }
@@ -64,7 +65,9 @@ public struct FeedbackODTReader: Sendable {
         guard root.localName == rootName, root.namespaceURI == ODFNamespace.office else {
             throw .notODFContent(root: root.prefix.map { "\($0):\(root.localName)" } ?? root.localName)
         }
-        return try sheet(from: UserFields(under: root))
+        var fields = UserFields(under: root)
+        fields.read(ODTSheetTable.table(under: root))
+        return try sheet(from: fields)
     }
 
     /// The sheet from its fields: identity first (refusing what is not a feedback sheet), then
@@ -98,6 +101,18 @@ public struct FeedbackODTReader: Sendable {
 struct UserFields {
     var values: [String: String] = [:]
     var notes: [FeedbackODTNote] = []
+
+    init(values: [String: String], notes: [FeedbackODTNote] = []) {
+        self.values = values
+        self.notes = notes
+    }
+
+    /// Takes in what a person reads off the form's table (`FeedbackSheetTable.values`).
+    mutating func read(_ table: FeedbackSheetTable) {
+        let read = table.values(declared: values, groups: FormFieldCatalog.catalog(for: .feedback).rowGroups)
+        values = read.values
+        notes += read.notes
+    }
 
     init(under root: XMLElement) {
         for decl in root.descendants(localName: "user-field-decl", namespace: ODFNamespace.text) {

@@ -26,6 +26,11 @@ public enum ZIPProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateEntryName(String)
     /// Two entries' data overlap (the overlapping-file zip bomb).
     case overlappingEntries(String, String)
+    /// Bytes that belong to no entry, to the central directory or to the end record: two
+    /// archives concatenated (`cat a.zip b.zip`, whichever one a reader then sees), data before
+    /// the first entry or after the end record, or a gap between entries where something hides.
+    /// Only a data descriptor (APPNOTE 4.3.9, 12 or 16 bytes) may follow an entry's data.
+    case strayBytes(offset: Int, count: Int)
     /// An encrypted entry (general purpose flag bit 0).
     case encrypted(entry: String)
     /// A compression method other than stored (0) or deflate (8).
@@ -59,6 +64,8 @@ public enum ZIPProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unsafeEntryName(name): return "unsafe entry name \(name.debugDescription)"
         case let .duplicateEntryName(name): return "two entries named \(name.debugDescription)"
         case let .overlappingEntries(a, b): return "entries \(a.debugDescription) and \(b.debugDescription) overlap"
+        case let .strayBytes(offset, count):
+            return "\(count) bytes at offset \(offset) belong to no entry (two archives concatenated, or data hidden in the archive)"
         case let .encrypted(entry): return "\(entry): encrypted"
         case let .unsupportedCompression(entry, method): return "\(entry): compression method \(method) (only stored and deflate)"
         case let .localHeaderMismatch(entry): return "\(entry): local header disagrees with the central directory"

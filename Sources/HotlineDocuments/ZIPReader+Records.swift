@@ -6,6 +6,9 @@ struct RawZIP {
         let entryCount: Int
         let directorySize: Int
         let directoryOffset: Int
+        /// Where the end record starts, and where it ends with its comment.
+        let recordOffset: Int
+        let recordEnd: Int
     }
 
     /// A central directory file header (§4.3.12).
@@ -48,7 +51,8 @@ struct RawZIP {
         guard Int(offset) + Int(size) <= at else {
             throw .malformed(detail: "central directory at \(offset) (\(size) bytes) runs past its end record at \(at)")
         }
-        return End(entryCount: Int(total), directorySize: Int(size), directoryOffset: Int(offset))
+        return End(entryCount: Int(total), directorySize: Int(size), directoryOffset: Int(offset),
+                   recordOffset: at, recordEnd: at + 22 + Int(u16(at + 20)))
     }
 
     /// The central record at `at`, and where the next one starts.

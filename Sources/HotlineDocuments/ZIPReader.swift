@@ -52,6 +52,8 @@ public struct ZIPReader: Sendable {
         /// Where the entry's local header and its data start in the archive.
         let headerOffset: Int
         let dataOffset: Int
+        /// General purpose flag bit 3: a data descriptor follows the data.
+        let hasDataDescriptor: Bool
         /// A name ending in `/`: a directory, which holds no data.
         public var isDirectory: Bool { name.hasSuffix("/") }
     }
@@ -71,6 +73,7 @@ public struct ZIPReader: Sendable {
         self.limits = limits
         let raw = RawZIP(bytes)
         let end = try raw.endOfCentralDirectory()
+        try Self.checkDirectoryPlacement(end, archiveSize: bytes.count)
         guard end.entryCount <= limits.maxEntries else {
             throw .tooManyEntries(count: end.entryCount, limit: limits.maxEntries)
         }
@@ -84,12 +87,14 @@ public struct ZIPReader: Sendable {
             try Self.check(record, limits: limits)
             entries.append(Entry(name: record.name, method: record.method, crc32: record.crc32,
                                  compressedSize: record.compressedSize, uncompressedSize: record.uncompressedSize,
-                                 headerOffset: record.localHeaderOffset, dataOffset: dataOffset))
+                                 headerOffset: record.localHeaderOffset, dataOffset: dataOffset,
+                                 hasDataDescriptor: record.flags & 0x0008 != 0))
             offset = next
         }
         let total = entries.reduce(0) { $0 + $1.uncompressedSize }
         guard total <= limits.maxTotalBytes else { throw .totalTooLarge(declared: total, limit: limits.maxTotalBytes) }
         try Self.checkNoOverlap(entries)
+        try Self.checkNoStrayBytes(entries, directoryOffset: end.directoryOffset)
         self.entries = entries
     }
 
@@ -140,6 +145,30 @@ public struct ZIPReader: Sendable {
         for (a, b) in zip(spans, spans.dropFirst()) where a.end > b.start {
             throw .overlappingEntries(a.name, b.name)
         }
+    }
+
+    /// The central directory must end where the end record starts, and the end record with its
+    /// comment must end the archive: a second archive before this one (two concatenated, their
+    /// offsets not adjusted) leaves a gap here, data appended leaves bytes after.
+    static func checkDirectoryPlacement(_ end: RawZIP.End, archiveSize: Int) throws(ZIPProblem) {
+        let directoryEnd = end.directoryOffset + end.directorySize
+        guard directoryEnd == end.recordOffset else { throw .strayBytes(offset: directoryEnd, count: end.recordOffset - directoryEnd) }
+        guard end.recordEnd == archiveSize else { throw .strayBytes(offset: end.recordEnd, count: archiveSize - end.recordEnd) }
+    }
+
+    /// The entries must cover the archive up to the central directory without gaps: a second
+    /// archive before them (two concatenated, offsets adjusted) or bytes hidden between entries
+    /// are what another reader may see instead. Only a data descriptor may follow an entry's data.
+    static func checkNoStrayBytes(_ entries: [Entry], directoryOffset: Int) throws(ZIPProblem) {
+        let sorted = entries.sorted { $0.headerOffset < $1.headerOffset }
+        var at = 0
+        for (index, entry) in sorted.enumerated() {
+            guard entry.headerOffset == at else { throw .strayBytes(offset: at, count: entry.headerOffset - at) }
+            at = entry.dataOffset + entry.compressedSize
+            let gap = (index + 1 < sorted.count ? sorted[index + 1].headerOffset : directoryOffset) - at
+            if entry.hasDataDescriptor, gap == 12 || gap == 16 { at += gap }
+        }
+        guard directoryOffset == at else { throw .strayBytes(offset: at, count: directoryOffset - at) }
     }
 
     /// Whether an entry name is safe to hold at all: relative, `/`-separated, no `..` component,

@@ -60,11 +60,8 @@ final class FeedbackODTLibreOfficeTests: XCTestCase {
             return [UInt8](try Data(contentsOf: output))
         }
 
-        static let macro = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-            <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
-            Sub Fill(inUrl As String, valuesUrl As String, outUrl As String)
+        /// The opening of a macro: `doc`, opened hidden from `inUrl`, and `stream`, the UTF-8 lines of `valuesUrl`.
+        static let openHiddenWithValues = """
               Dim args(0) As New com.sun.star.beans.PropertyValue
               args(0).Name = &quot;Hidden&quot;
               args(0).Value = True
@@ -73,6 +70,14 @@ final class FeedbackODTLibreOfficeTests: XCTestCase {
               stream = createUnoService(&quot;com.sun.star.io.TextInputStream&quot;)
               stream.setInputStream(sfa.openFileRead(valuesUrl))
               stream.setEncoding(&quot;UTF-8&quot;)
+            """
+
+        static let macro = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+            <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+            Sub Fill(inUrl As String, valuesUrl As String, outUrl As String)
+            \(openHiddenWithValues)
               masters = doc.getTextFieldMasters()
               Do While Not stream.isEOF()
                 line = stream.readLine()

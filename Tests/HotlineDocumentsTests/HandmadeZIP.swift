@@ -46,11 +46,14 @@ struct HandmadeZIP {
     var entries: [Entry]
     /// What the end record says the entry count is, when it is to lie.
     var declaredCount: Int?
+    /// Bytes before the first entry, counted in every offset (a second archive in front, its
+    /// offsets adjusted as `zip -A` does).
+    var prefix: [UInt8] = []
 
     init(_ entries: [Entry]) { self.entries = entries }
 
     var bytes: [UInt8] {
-        var out: [UInt8] = []
+        var out: [UInt8] = prefix
         var central: [UInt8] = []
         for entry in entries {
             let offset = out.count

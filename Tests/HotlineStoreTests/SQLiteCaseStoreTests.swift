@@ -38,7 +38,7 @@ final class SQLiteCaseStoreTests: XCTestCase {
         XCTAssertEqual(try again.events(of: n).count, 2)
         let db = try DatabaseQueue(path: dir + "/h.sqlite")
         XCTAssertEqual(try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
-        XCTAssertEqual(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }, 4)
+        XCTAssertEqual(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }, 5)
     }
 
     func testSchemaRefusesInconsistentRows() throws {

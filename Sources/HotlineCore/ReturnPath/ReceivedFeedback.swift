@@ -9,6 +9,8 @@ public struct ReceivedFeedback: Sendable, Equatable {
         case xml
         /// The filled ODT: no cryptographic signature; its sign-off is confirmed by a clerk.
         case odt
+        /// The same sheet saved as `.docx` (Word, WPS, LibreOffice): no signature either.
+        case docx
         /// A printed sheet signed by hand and faxed back, found by its QR code.
         case paper
     }

@@ -180,10 +180,10 @@ extension ReturnPath {
         return forms.filter { $0.kind == .feedback && $0.refersTo.map(answered.contains) == true }.map(\.number)
     }
 
-    /// The sheet that answers: one for the current assignment first; then signed XML, ODT, paper;
+    /// The sheet that answers: one for the current assignment first; then signed XML, ODT, DOCX, paper;
     /// a valid signature and a readable sheet before others.
     static func best(_ sheets: [ReceivedFeedback], current: [FormNumber]) -> ReceivedFeedback? {
-        let order: [ReceivedFeedback.Medium] = [.xml, .odt, .paper]
+        let order: [ReceivedFeedback.Medium] = [.xml, .odt, .docx, .paper]
         func rank(_ f: ReceivedFeedback) -> (Int, Int, Int, Int) {
             let valid: Int
             if case .valid = f.signature { valid = 0 } else { valid = 1 }

@@ -52,7 +52,7 @@ public struct ReturnPath: Sendable {
         for f in a.feedback {
             guard let n = f.caseNumber, let form = f.formNumber else { continue }
             switch (f.medium, f.signature) {
-            case (.paper, _), (.odt, _) where f.tagged:
+            case (.paper, _), (.odt, _) where f.tagged, (.docx, _) where f.tagged:
                 break  // numbers read from a QR code whose tag checked
             case (.xml, .valid(let signers)):
                 let units = try lineOfSignOff(of: n, tx: tx).map(\.code)
