@@ -185,10 +185,15 @@ public struct FaxQRScanner: Sendable {
 
         let filtered = work.appendingPathComponent("page-median.pgm")
         defer { try? FileManager.default.removeItem(at: filtered) }
-        do {
-            let page = try PortableGrayMap(pgm: [UInt8](Data(contentsOf: raster)))
-            try Data(page.medianFiltered().pgm).write(to: filtered)
-        } catch {
+        let rasterBytes: [UInt8]
+        do { rasterBytes = [UInt8](try Data(contentsOf: raster)) } catch {
+            throw .io("median filter of page \(number): \(error)")
+        }
+        // A raster pdftoppm wrote that does not parse comes from the page, not from us.
+        guard let page = try? PortableGrayMap(pgm: rasterBytes) else {
+            throw .malformed("page \(number) gave a raster that is not a grey map")
+        }
+        do { try Data(page.medianFiltered().pgm).write(to: filtered) } catch {
             throw .io("median filter of page \(number): \(error)")
         }
         let again = try codes(in: "pgm:\(filtered.path)", job)

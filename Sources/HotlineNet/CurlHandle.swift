@@ -56,6 +56,10 @@ final class CurlHandle {
         var connectTimeout = 10
         /// Seconds without progress before a transfer is given up.
         var lowSpeedTime = 60
+        /// Seconds one transfer may take in all (0: no limit). The SMTP sender bounds a hand-over
+        /// well inside an outgoing mail's claim (IntakeRun.claimSeconds), so a server that trickles
+        /// can never hold a mail past its claim.
+        var totalTimeout = 0
     }
 
     /// Where the callbacks put what they get. Travels to C through `Unmanaged`.
@@ -92,6 +96,7 @@ final class CurlHandle {
         _ = ccurl_setopt_long(h, CURLOPT_CONNECTTIMEOUT, options.connectTimeout)
         _ = ccurl_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, 1)
         _ = ccurl_setopt_long(h, CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime)
+        if options.totalTimeout > 0 { _ = ccurl_setopt_long(h, CURLOPT_TIMEOUT, options.totalTimeout) }
         // Only the protocols we speak; never follow anything elsewhere.
         _ = ccurl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "imap,imaps,smtp,smtps")
         _ = ccurl_setopt_pointer(h, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))

@@ -80,6 +80,10 @@ public final class IMAPMailSource: MailSource, @unchecked Sendable {
     public func pending() throws -> [SourceKey] {
         handle = nil  // a new connection each pass: a dropped one from last time is not reused
         sizes = [:]
+        // Moves a failed flush left behind are not carried over (their UIDs may name other mail after
+        // a UIDVALIDITY change): those messages are found again, already recorded, and moved then.
+        toProcessed = []
+        toQuarantine = []
         let h = try connect()
         let caps = IMAPResponse.capabilities(Self.lines(try h.perform(url: account.endpoint.server + "/", customRequest: "CAPABILITY")))
         canMove = caps.contains("MOVE")

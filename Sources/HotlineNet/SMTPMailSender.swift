@@ -68,6 +68,7 @@ public final class SMTPMailSender: MailSender, @unchecked Sendable {
         options.password = account.password
         options.caFile = account.caFile
         options.requireTLS = !account.url.lowercased().hasPrefix("smtps:")
+        options.totalTimeout = 120  // one message; its claim in the store lasts 300 s
         return try CurlHandle(server: "SMTP \(account.url)", options: options)
     }
 }

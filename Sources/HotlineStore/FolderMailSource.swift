@@ -34,9 +34,13 @@ public final class FolderMailSource: MailSource, @unchecked Sendable {
             .sorted().map { SourceKey(source: name, key: $0) }
     }
 
+    /// The file's bytes. One that cannot be read (an I/O error, no permission, no file handles
+    /// left) is a fault of ours, never bad input: the error stops this folder's turn and the file
+    /// stays for the next pass (issue 9, item 3).
     public func load(_ key: SourceKey) throws -> IncomingMessage {
-        guard let data = FileManager.default.contents(atPath: path(key.key)) else {
-            throw SourceReadError(key: key, reason: "cannot read \(path(key.key))")
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path(key.key))) } catch {
+            throw FolderReadFailure(path: path(key.key), error: error)
         }
         let raw = [UInt8](data)
         // The name alone could come back with other content; the hash makes the key unique.
@@ -62,4 +66,11 @@ public final class FolderMailSource: MailSource, @unchecked Sendable {
         var st = stat()
         return lstat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
+}
+
+/// A file of a mail folder that could not be read: the folder's turn ends, the file stays.
+struct FolderReadFailure: Error, CustomStringConvertible {
+    var path: String
+    var error: any Error
+    var description: String { "cannot read \(path): \(error.localizedDescription)" }
 }

@@ -1,22 +1,47 @@
 import Foundation
 import HotlineCore
 
-/// The claimant for this process: `host pid start-time`, where the start time (field 22 of
-/// `/proc/PID/stat`, in clock ticks since boot) tells a reused pid from the process that took a
-/// claim. A holder on this host whose pid no longer runs, or runs with another start time, has
-/// stopped; a holder on another host is never judged stopped (its claims wait for their expiry).
+/// The claimant for this process: `host boot pid-namespace pid start-time` (issue 9, item 2).
+///
+/// Another process on the same store judges a holder stopped only when it can be sure: the same
+/// host, and either a boot since (another boot id), or — in the same pid namespace — no process of
+/// that pid (`kill(pid, 0)` answers ESRCH), a zombie, or a process of that pid with another start
+/// time (field 22 of `/proc/PID/stat`, in clock ticks since boot: a reused pid). Anything it cannot
+/// see (another machine, another pid namespace, a `/proc` it may not read) is never judged stopped:
+/// its claims wait for their expiry.
 public enum LocalProcessClaimant {
     public static func current() -> Claimant {
-        let host = hostName()
-        let pid = getpid()
-        let id = "\(host) \(pid) \(stat(of: pid)?.startTime ?? "0")"
-        return Claimant(id: id) { holder in
-            let parts = holder.split(separator: " ").map(String.init)
-            guard parts.count == 3, parts[0] == host, let other = Int32(parts[1]) else { return false }
-            guard let (state, started) = stat(of: other) else { return true }
+        let me = Identity(host: hostName(), boot: bootID(), namespace: pidNamespace(), pid: getpid(),
+                          start: stat(of: getpid())?.startTime ?? "?")
+        return Claimant(id: me.text) { holder in
+            guard let other = Identity(text: holder), other.host == me.host else { return false }
+            if other.boot != me.boot { return other.boot != "?" && me.boot != "?" }
+            guard other.namespace == me.namespace, other.namespace != "?" else { return false }
+            if kill(other.pid, 0) != 0, errno == ESRCH { return true }
+            guard let (state, started) = stat(of: other.pid) else { return false }
             // A killed process not yet reaped by its parent is a zombie: stopped all the same.
-            return state == "Z" || started != parts[2]
+            return state == "Z" || (other.start != "?" && started != other.start)
         }
+    }
+
+    struct Identity: Equatable {
+        var host: String
+        var boot: String
+        var namespace: String
+        var pid: Int32
+        var start: String
+
+        init(host: String, boot: String, namespace: String, pid: Int32, start: String) {
+            (self.host, self.boot, self.namespace, self.pid, self.start) = (host, boot, namespace, pid, start)
+        }
+
+        init?(text: String) {
+            let parts = text.split(separator: " ").map(String.init)
+            guard parts.count == 5, let pid = Int32(parts[3]) else { return nil }
+            self.init(host: parts[0], boot: parts[1], namespace: parts[2], pid: pid, start: parts[4])
+        }
+
+        var text: String { "\(host) \(boot) \(namespace) \(pid) \(start)" }
     }
 
     static func hostName() -> String {
@@ -26,9 +51,23 @@ public enum LocalProcessClaimant {
         return name.isEmpty ? "localhost" : name.replacingOccurrences(of: " ", with: "_")
     }
 
-    /// The state (field 3) and start time (field 22) of `/proc/PID/stat`; nil when the process
-    /// does not exist. The command name (field 2) is in parentheses and may hold spaces, so
-    /// fields are counted after its closing one.
+    /// The kernel's id of this boot, shortened; "?" when unreadable.
+    static func bootID() -> String {
+        guard let data = FileManager.default.contents(atPath: "/proc/sys/kernel/random/boot_id") else { return "?" }
+        let id = String(decoding: data, as: UTF8.self).filter { $0.isHexDigit }
+        return id.isEmpty ? "?" : String(id.prefix(12))
+    }
+
+    /// The inode of this process's pid namespace (`pid:[4026531836]` → `4026531836`); "?" when unreadable.
+    static func pidNamespace() -> String {
+        guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid") else { return "?" }
+        let digits = link.filter(\.isNumber)
+        return digits.isEmpty ? "?" : digits
+    }
+
+    /// The state (field 3) and start time (field 22) of `/proc/PID/stat`; nil when it cannot be
+    /// read. The command name (field 2) is in parentheses and may hold spaces, so fields are
+    /// counted after its closing one.
     static func stat(of pid: Int32) -> (state: String, startTime: String)? {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
         let text = String(decoding: data, as: UTF8.self)

@@ -33,6 +33,15 @@ extension SQLiteCaseStore {
         }
     }
 
+    public func renewMailClaim(_ id: Int64, by claimant: Claimant, now: Date, until: Date) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE outgoing SET claimed_until = ? WHERE id = ? AND status = 'queued' AND claimed_by = ?
+                """, arguments: [until, id, claimant.id])
+            return db.changesCount == 1
+        }
+    }
+
     public func releaseMailClaims(by claimantID: String) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE outgoing SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",

@@ -28,14 +28,7 @@ struct InitCommand: ParsableCommand {
             }
             for (name, bytes) in files {
                 let path = (directory as NSString).appendingPathComponent(name)
-                if fm.fileExists(atPath: path) {
-                    print("kept     \(path) (already there)")
-                    continue
-                }
-                guard fm.createFile(atPath: path, contents: Data(bytes)) else {
-                    throw WiringError(description: "cannot write \(path)")
-                }
-                print("written  \(path)")
+                print(try Self.writeNew(path, bytes) ? "written  \(path)" : "kept     \(path) (already there)")
             }
         } catch let failure as WiringError {
             throw failure
@@ -43,5 +36,23 @@ struct InitCommand: ParsableCommand {
             throw WiringError(description: "cannot make \(directory): \(error)")
         }
         print("next: put .eml files into \((directory as NSString).appendingPathComponent("inbox")), then run `hotline run` in \(directory)")
+    }
+
+    /// Writes `bytes` to a file that must not exist yet (O_EXCL: no race with another writer);
+    /// false when it is already there.
+    static func writeNew(_ path: String, _ bytes: [UInt8]) throws -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            if errno == EEXIST { return false }
+            throw WiringError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw WiringError(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+            written += n
+        }
+        return true
     }
 }

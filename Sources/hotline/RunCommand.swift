@@ -15,7 +15,8 @@ struct RunCommand: ParsableCommand {
             Prints one line of counts per pass. Safe to repeat: what was taken in is never taken in twice. \
             Exit status 1 when a mailbox could not be read (the others were still read, the spool still sent), \
             or when a fault of ours (a full disk, a locked store, a tool that failed) stopped the pass: the \
-            message it struck stays where it is, never quarantined, and the next pass takes it in. \
+            message it struck stays where it is, never quarantined, and the next pass takes it in (with --watch, \
+            the next pass comes as usual and the exit status stays 0 until SIGTERM). \
             SIGTERM finishes the message in hand and stops cleanly.
             """
     )

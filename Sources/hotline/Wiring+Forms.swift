@@ -45,7 +45,7 @@ extension Wiring {
 
     /// The return path: units' replies matched to their cases and their feedback sheets checked
     /// against the program's own schema — always there, whatever the working directory.
-    func returnPath() throws -> ReturnPath? {
+    func returnPath() throws -> ReturnPath {
         let schema: XMLSchema
         do { schema = try ShippedForms.compiledSchema() } catch {
             throw WiringError(description: "forms: the shipped forms.xsd: \(error)")

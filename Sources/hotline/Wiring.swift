@@ -47,8 +47,8 @@ struct Wiring {
         }
     }
 
-    /// The intake processor, with the return path for units' replies when the forms can be read
-    /// (templates folder present); without it, units' replies are handled like anyone's.
+    /// The intake processor, with the return path for units' replies (the forms schema is the
+    /// program's own, so it is always there).
     func processor(store: any CaseStore) throws -> IntakeProcessor {
         let p = IntakeProcessor(store: store, vault: FolderVault(folder: configuration.attachmentsPath),
                                 settings: configuration.settings, logger: logger)

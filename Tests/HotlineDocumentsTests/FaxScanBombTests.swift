@@ -161,4 +161,19 @@ final class FaxScanBombTests: XCTestCase {
         // The citizens' mailbox scans nothing, so nothing is refused there.
         XCTAssertEqual(reader.readout(in: attachments, role: .citizen).unreadScans, [])
     }
+
+    /// A fax page the real scanner cannot read because its tools are missing is a fault of ours
+    /// (`toolFailed`), which intake turns into "leave the message at its source" (issue 9, item 3) —
+    /// not `unreadable`, which would file the fax as a letter without a sheet.
+    func testAMissingToolIsAFaultOfOursNotAnUnreadablePage() throws {
+        let reader = FeedbackDocumentReader(schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: FormFixtures.shanghai,
+                                            units: UnitsRegistry(units: []), scanner: toolless(),
+                                            tagger: FormTag(secret: Array("tool test secret".utf8)))
+        let page = Self.png(width: 1_700, height: 2_200)
+        let stored = StoredAttachment(originalName: "page.png", storedName: "\(sha256Hex(page)).png", contentType: "image/png",
+                                      size: page.count, sha256: sha256Hex(page), partPath: "2")
+        let read = reader.readout(in: [(stored, page)], role: .fax)
+        XCTAssertEqual(read.unreadScans.map(\.reason), [.toolFailed], "\(read.unreadScans)")
+        XCTAssertTrue(read.unreadScans.first?.message.contains("not installed") ?? false, "\(read.unreadScans)")
+    }
 }

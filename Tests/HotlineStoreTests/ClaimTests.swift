@@ -130,17 +130,135 @@ final class ClaimTests: XCTestCase {
         }
     }
 
+    func quietRun(_ store: any CaseStore, clock: FixedClock, sources: [any MailSource] = [], sender: (any MailSender)?,
+                  claimant: Claimant) -> IntakeRun {
+        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet)
+        var run = IntakeRun(processor: processor, sources: sources, sender: sender, logger: quiet)
+        run.claimant = claimant
+        return run
+    }
+
+    /// A mailbox another live process is reading is skipped, said so, and left untouched.
+    func testAPassSkipsAMailboxAnotherLiveProcessIsReading() throws {
+        for (label, one, two) in try sharedStores() {
+            let live = Liveness()
+            let source = InMemoryMailSource(name: "citizens")
+            var m = TestMail()
+            m.messageID = "<busy@example.com>"
+            source.deliver(m.raw)
+            XCTAssertNil(try one.leaseSource("citizens", by: live.claimant("host 1 100"), now: t0, until: t0 + 300))
+            let clock = FixedClock(t0 + 10)
+            let run = quietRun(two, clock: clock, sources: [source], sender: nil, claimant: live.claimant("host 2 200"))
+            let busy = run.pass()
+            XCTAssertEqual(busy.fetched, 0, label)
+            XCTAssertEqual(busy.busySources.count, 1, label)
+            XCTAssertTrue(busy.busySources[0].contains("host 1 100") && busy.description.contains("busy=1"), "\(busy) \(label)")
+            XCTAssertEqual(source.waiting.count, 1, label)
+            live.stopped.insert("host 1 100")
+            XCTAssertEqual(run.pass().newCases, 1, "the holder stopped: the mailbox is read (\(label))")
+            XCTAssertNil(try one.leaseSource("citizens", by: live.claimant("host 3 300"), now: t0 + 20, until: t0 + 300),
+                         "and the lease given back (\(label))")
+        }
+    }
+
+    /// The server took a mail but the store could not record it: a fault of ours. The mail is not
+    /// put back for a retry and its claim is kept, so no process sends it again in the meantime.
+    func testAMailTheServerTookButTheStoreCouldNotRecordIsNotSentAgain() throws {
+        final class RefusingMarkSent: ForwardingCaseStore, @unchecked Sendable {
+            struct Full: Error, CustomStringConvertible { var description: String { "database or disk is full" } }
+            override func markSent(_ id: Int64, proof: String, at: Date) throws { throw Full() }
+        }
+        let store = RefusingMarkSent()
+        try queue(2, in: store)
+        let server = InMemoryMailSender()
+        let a = Claimant(id: "a") { _ in false }
+        let s = quietRun(store, clock: FixedClock(t0), sender: server, claimant: a).pass()
+        XCTAssertEqual(s.fault?.step, .recordingSent)
+        XCTAssertTrue(s.fault?.description.contains("database or disk is full") ?? false, "\(String(describing: s.fault))")
+        XCTAssertEqual(server.sent.map(\.messageID), ["m0@hotline.example"], "delivery stops at the fault")
+        XCTAssertEqual(s.sendFailures, 0, "not counted as the server's failure")
+        let queued = try store.outgoing(limit: 5)
+        XCTAssertTrue(queued.allSatisfy { $0.status == .queued && $0.attempts == 0 && $0.nextAttemptAt == nil }, "\(queued)")
+        let b = Claimant(id: "b") { _ in false }
+        XCTAssertEqual(try store.claimQueuedMail(limit: 5, afterID: 0, now: t0 + 1, honourRetryTimes: false, by: b, until: t0 + 300).count,
+                       0, "a's claims are kept, so b does not send m0 again")
+    }
+
+    /// A slow server outlasted the batch's claims: each mail's claim is renewed just before it
+    /// goes, so one that lapsed meanwhile and was taken by another process is not sent by this one.
+    /// (A single hand-over is bounded well inside a claim: the SMTP sender's total timeout.)
+    func testAClaimThatLapsedDuringASlowSendIsNotUsed() throws {
+        final class SlowServer: MailSender, @unchecked Sendable {
+            var sent: [String] = []
+            var during: ((Int) throws -> Void)?
+            func send(_ mail: OutgoingMail) throws -> String {
+                sent.append(mail.messageID)
+                try during?(sent.count)
+                return "queued as \(sent.count)"
+            }
+        }
+        for (label, one, two) in try sharedStores() {
+            try queue(3, in: one)
+            let clock = FixedClock(t0)
+            let server = SlowServer()
+            let b = Claimant(id: "b") { _ in false }
+            var taken: [QueuedMail] = []
+            server.during = { n in
+                clock.advance(200)  // each hand-over takes 200 s; the batch was claimed for 300 s
+                if n == 2 {
+                    taken = try two.claimQueuedMail(limit: 10, afterID: 0, now: clock.now(), honourRetryTimes: false, by: b,
+                                                    until: clock.now() + 300)
+                }
+            }
+            let s = quietRun(one, clock: clock, sender: server, claimant: Claimant(id: "a") { _ in false }).pass()
+            XCTAssertNil(s.fault, label)
+            XCTAssertEqual(taken.map(\.mail.messageID), ["m2@hotline.example"], "only m2's claim had lapsed (\(label))")
+            XCTAssertEqual(server.sent, ["m0@hotline.example", "m1@hotline.example"], "a does not send what b took (\(label))")
+            XCTAssertEqual(s.sent, 2, label)
+        }
+    }
+
     func testTheLocalProcessClaimantKnowsAStoppedProcess() throws {
         let me = LocalProcessClaimant.current()
         XCTAssertFalse(me.hasStopped(me.id), "this process runs")
-        let parts = me.id.split(separator: " ")
-        XCTAssertEqual(parts.count, 3)
-        XCTAssertTrue(me.hasStopped("\(parts[0]) \(parts[1]) 1"), "same pid, another start time: a reused pid")
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
-        XCTAssertTrue(me.hasStopped("\(parts[0]) \(child.processIdentifier) 5"), "a process that exited")
-        XCTAssertFalse(me.hasStopped("another-host 1 1"), "another machine's process is never judged")
+        let parts = me.id.split(separator: " ").map(String.init)
+        XCTAssertEqual(parts.count, 5, me.id)
+        func id(pid: Int32, start: String, boot: String? = nil, namespace: String? = nil, host: String? = nil) -> String {
+            [host ?? parts[0], boot ?? parts[1], namespace ?? parts[2], "\(pid)", start].joined(separator: " ")
+        }
+        XCTAssertTrue(me.hasStopped(id(pid: getpid(), start: "1")), "same pid, another start time: a reused pid")
+        // A child that exited and was reaped: no such process.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        XCTAssertTrue(me.hasStopped(id(pid: gone.processIdentifier, start: "5")), "a process that exited")
+        // A child killed and not yet reaped is a zombie (spawned directly: Foundation's Process reaps its own).
+        var child: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sleep"), strdup("30"), nil]
+        defer { argv.forEach { free($0) } }
+        XCTAssertEqual(posix_spawn(&child, "/bin/sleep", nil, nil, argv, environ), 0)
+        func stat(_ pid: pid_t) -> [Substring] {
+            String(decoding: FileManager.default.contents(atPath: "/proc/\(pid)/stat") ?? Data(), as: UTF8.self)
+                .split(separator: ")").last?.split(separator: " ") ?? []
+        }
+        let started = String(stat(child).dropFirst(19).first ?? "")
+        XCTAssertFalse(me.hasStopped(id(pid: child, start: started)), "a live child runs")
+        kill(child, SIGKILL)
+        var state = ""
+        for _ in 0..<200 where state != "Z" {
+            usleep(10_000)
+            state = String(stat(child).first ?? "")
+        }
+        XCTAssertEqual(state, "Z")
+        XCTAssertTrue(me.hasStopped(id(pid: child, start: started)), "a zombie has stopped")
+        var status: Int32 = 0
+        waitpid(child, &status, 0)
+        // What it cannot see is never judged stopped; a boot since is.
+        XCTAssertFalse(me.hasStopped(id(pid: 999_999, start: "1", host: "another-host")), "another machine")
+        XCTAssertFalse(me.hasStopped(id(pid: 999_999, start: "1", namespace: "1")), "another pid namespace")
+        XCTAssertTrue(me.hasStopped(id(pid: getpid(), start: parts[4], boot: "0123456789ab")), "a holder from before a reboot")
+        XCTAssertFalse(me.hasStopped("not an id"))
     }
 }

@@ -59,7 +59,7 @@ final class StoreFaultTests: XCTestCase {
         let storeDir = dir + "/store"
         try FileManager.default.createDirectory(atPath: storeDir, withIntermediateDirectories: true)
         // A real filesystem that runs out of space: a 3 MiB tmpfs under the store and the vault (root).
-        guard getuid() == 0 else { return XCTFail("mounting a small tmpfs needs root (CI runs as root)") }
+        guard getuid() == 0 else { throw XCTSkip("mounting a small tmpfs needs root (CI and scripts/test.sh run as root)") }
         try Self.shell("/bin/mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", storeDir])
         mounted = storeDir
         try writeMails(600)
@@ -75,6 +75,8 @@ final class StoreFaultTests: XCTestCase {
             XCTAssertEqual(quarantined(), [])
             XCTAssertGreaterThan(first.newCases, 0, "the store held some before it filled up")
             XCTAssertLessThan(first.newCases, 600)
+            XCTAssertEqual(first.leftInPlace + first.newCases, first.fetched, "each message fetched is committed or left in place")
+            XCTAssertEqual(try store.intakeEntries(limit: 1000).count, first.newCases, "nothing recorded for what was left")
             XCTAssertEqual(try waitingFiles().count, 600 - first.newCases, "every message not committed is still in the inbox")
         }
 
@@ -93,17 +95,38 @@ final class StoreFaultTests: XCTestCase {
         XCTAssertEqual(quarantined(), [])
     }
 
+    /// A folder source that runs `beforeFirstLoad` once, after the pass took its lease and listed
+    /// the folder: the lock then strikes the commit of a message, not the lease.
+    final class HookedSource: MailSource {
+        let inner: FolderMailSource
+        var beforeFirstLoad: (() throws -> Void)?
+        init(_ inner: FolderMailSource) { self.inner = inner }
+        var name: String { inner.name }
+        var role: MailboxRole { inner.role }
+        func pending() throws -> [SourceKey] { try inner.pending() }
+        func load(_ key: SourceKey) throws -> IncomingMessage {
+            if let hook = beforeFirstLoad { beforeFirstLoad = nil; try hook() }
+            return try inner.load(key)
+        }
+        func finish(_ key: SourceKey, disposition: IntakeDisposition, reason: String) throws {
+            try inner.finish(key, disposition: disposition, reason: reason)
+        }
+        func flush() throws { try inner.flush() }
+    }
+
     func testAStoreLockedByAnotherProcessLeavesTheMessageForTheNextPass() throws {
         let path = dir + "/hotline.sqlite"
         // Opened (created, migrated) before the lock: opening takes a write transaction too.
         let store = try SQLiteCaseStore(path: path, busyTimeout: 0.5)
         try writeMails(3)
-        // Another process holds the write lock, as a stuck sqlite3 shell or a backup tool would.
+        // Another process takes the write lock once the pass is under way, as a stuck sqlite3 shell
+        // or a backup tool would.
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         locker.arguments = ["-c", """
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            sys.stdin.readline()
             c.execute('BEGIN EXCLUSIVE')
             print('locked', flush=True)
             sys.stdin.read()
@@ -113,19 +136,31 @@ final class StoreFaultTests: XCTestCase {
         locker.standardOutput = fromLocker
         try locker.run()
         defer { if locker.isRunning { locker.terminate() } }
-        let said = String(decoding: fromLocker.fileHandleForReading.availableData, as: UTF8.self)
-        XCTAssertEqual(said.trimmingCharacters(in: .whitespacesAndNewlines), "locked")
 
-        let first = run(store: store, vaultFolder: dir + "/attachments").pass()
+        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        let processor = IntakeProcessor(store: store, vault: FolderVault(folder: dir + "/attachments"), settings: IntakeSettings(),
+                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: quiet)
+        let source = HookedSource(FolderMailSource(name: "inbox", role: .citizen, folder: dir + "/inbox",
+                                                   processedFolder: dir + "/inbox/processed", quarantineFolder: dir + "/inbox/quarantine"))
+        source.beforeFirstLoad = {
+            toLocker.fileHandleForWriting.write(Data("go\n".utf8))
+            let said = String(decoding: fromLocker.fileHandleForReading.availableData, as: UTF8.self)
+            XCTAssertEqual(said.trimmingCharacters(in: .whitespacesAndNewlines), "locked")
+        }
+        let run = IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)
+        let first = run.pass()
         let fault = try XCTUnwrap(first.fault, "a locked store stops the pass")
+        XCTAssertEqual(fault.step, .takingIn, fault.description)
+        XCTAssertNotNil(fault.message, "the fault names the message it struck")
         XCTAssertTrue(fault.description.contains("locked"), fault.description)
         XCTAssertEqual(first.newCases + first.quarantined, 0)
+        XCTAssertEqual(first.leftInPlace, 3)
         XCTAssertEqual(try waitingFiles().count, 3)
         XCTAssertEqual(quarantined(), [])
 
         try toLocker.fileHandleForWriting.close()
         locker.waitUntilExit()
-        let second = run(store: store, vaultFolder: dir + "/attachments").pass()
+        let second = run.pass()
         XCTAssertNil(second.fault)
         XCTAssertEqual(second.newCases, 3)
         XCTAssertEqual(try store.cases(CaseFilter()).count, 3)

@@ -72,8 +72,9 @@ public final class IntakeProcessor: @unchecked Sendable {
     }
 
     /// Commits prepared messages in one transaction. Each message still gets exactly one entry.
-    /// If the transaction fails, nothing of it stays, and the messages are done again one at a
-    /// time so that one bad message cannot hold back the others.
+    /// If the transaction fails, nothing of it stays, and the messages are committed again one at a
+    /// time (as prepared: nothing is scanned twice) up to the first that fails — a fault of ours,
+    /// since bad mail never throws; the rest are not tried and wait at their source with it.
     public func commit(_ batch: [PreparedMessage], role: MailboxRole) -> [Swift.Result<Result, any Error>] {
         let now = clock.now()
         do {
@@ -86,7 +87,16 @@ public final class IntakeProcessor: @unchecked Sendable {
                 }
             }
         } catch {
-            return batch.map { m in Swift.Result { try process(m.incoming, role: role) } }
+            var failure: (any Error)?
+            return batch.map { m in
+                if let failure { return .failure(failure) }
+                let one = Swift.Result { () throws -> Result in
+                    let ready = try m.prepared.get()
+                    return try store.transaction { tx in try record(ready, incoming: m.incoming, role: role, tx: tx, now: now) }
+                }
+                if case .failure(let error) = one { failure = error }
+                return one
+            }
         }
     }
 
@@ -114,7 +124,7 @@ public final class IntakeProcessor: @unchecked Sendable {
                 analysis.unreadScans = read.unreadScans
                 // A scanning tool that could not run is our fault: the message waits at its source.
                 if let failed = read.unreadScans.first(where: { $0.reason == .toolFailed }) {
-                    throw IntakeFault(source: incoming.key, step: "scanning \(failed.originalName ?? failed.attachment) of",
+                    throw IntakeFault(.scanning, message: incoming.key, detail: failed.originalName ?? failed.attachment,
                                       underlying: ScanToolFailure(message: failed.message))
                 }
             }

@@ -2,149 +2,6 @@ import Foundation
 import HotlineMail
 import Logging
 
-/// What one pass over the sources did; printed on one log line per pass.
-public struct PassSummary: Sendable, Equatable, CustomStringConvertible {
-    public var fetched = 0
-    public var newCases = 0
-    public var replies = 0
-    public var duplicates = 0
-    public var automatic = 0
-    public var holding = 0
-    public var quarantined = 0
-    public var alreadyDone = 0
-    public var sent = 0
-    public var sendFailures = 0
-    /// Sources that could not be read this pass, with the reason (the others were still read).
-    public var sourceErrors: [String] = []
-    /// Sources another live process was reading: skipped this pass (their lease names it).
-    public var busySources: [String] = []
-    /// Messages a fault of ours (the store, the disk, a tool) kept from being taken in: each stays
-    /// where it is, unfinished, for the next pass.
-    public var leftInPlace = 0
-    /// Our own fault that stopped the pass — never bad input: set, the pass ended early and the
-    /// messages it had not committed wait at their source for the next pass.
-    public var fault: IntakeFault?
-
-    public init() {}
-
-    mutating func count(_ d: IntakeDisposition) {
-        switch d {
-        case .newCase: newCases += 1
-        case .reply: replies += 1
-        case .duplicate: duplicates += 1
-        case .automatic: automatic += 1
-        case .quarantined: quarantined += 1
-        case .holding: holding += 1
-        }
-    }
-
-    public var description: String {
-        "fetched=\(fetched) new_cases=\(newCases) replies=\(replies) duplicates=\(duplicates) automatic=\(automatic) "
-            + "holding=\(holding) quarantined=\(quarantined) already_done=\(alreadyDone) sent=\(sent) send_failures=\(sendFailures)"
-            + (sourceErrors.isEmpty ? "" : " source_errors=\(sourceErrors.count)")
-            + (busySources.isEmpty ? "" : " busy=\(busySources.count)")
-            + (leftInPlace == 0 ? "" : " left_in_place=\(leftInPlace)")
-            + (fault == nil ? "" : " stopped=fault")
-    }
-}
-
-/// A failure of ours — the store could not commit (a full disk, a locked database, an I/O error),
-/// the attachment vault could not write, a tool could not run — as opposed to bad input, which is
-/// quarantined with its reason. A fault never quarantines: the message stays at its source
-/// (a folder's file not moved; an IMAP message not moved), the pass stops, and the next pass takes
-/// the message in exactly once.
-public struct IntakeFault: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The message that could not be committed, when the fault struck one.
-    public var source: SourceKey?
-    /// What we were doing: `taking in`, `sending`, `recording`.
-    public var step: String
-    public var underlying: String
-
-    public init(source: SourceKey?, step: String, underlying: any Error) {
-        self.source = source
-        self.step = step
-        self.underlying = "\(underlying)"
-    }
-
-    public var description: String {
-        let what = source.map { "\(step) \($0)" } ?? step
-        return "\(what) failed: \(underlying) — a fault of ours, not of the mail: "
-            + "it stays where it is and the next pass takes it in"
-    }
-}
-
-/// Results handed from the processing worker back to the thread that talks to the source.
-final class DoneQueue: @unchecked Sendable {
-    struct Outcome {
-        var incomingKey: SourceKey
-        var result: Result<IntakeProcessor.Result, any Error>
-    }
-    private let lock = NSLock()
-    private var items: [(SourceKey, Outcome)] = []
-
-    func push(_ key: SourceKey, incomingKey: SourceKey, _ result: Result<IntakeProcessor.Result, any Error>) {
-        lock.withLock { items.append((key, Outcome(incomingKey: incomingKey, result: result))) }
-    }
-
-    func takeAll() -> [(SourceKey, Outcome)] {
-        lock.withLock {
-            defer { items.removeAll() }
-            return items
-        }
-    }
-}
-
-/// The batch the preparer is gathering; touched only on the preparer's queue.
-final class BatchBuffer: @unchecked Sendable {
-    private(set) var items: [(key: SourceKey, message: IntakeProcessor.PreparedMessage)] = []
-    private(set) var bytes = 0
-    var count: Int { items.count }
-
-    func append(_ key: SourceKey, _ message: IntakeProcessor.PreparedMessage, bytes n: Int) {
-        items.append((key, message))
-        bytes += n
-    }
-
-    func take() -> ([(key: SourceKey, message: IntakeProcessor.PreparedMessage)], Int) {
-        defer { items = []; bytes = 0 }
-        return (items, bytes)
-    }
-}
-
-/// Bytes loaded but not yet committed: a loader waits while the budget is spent (one message
-/// larger than the whole budget still goes, alone).
-final class ByteBudget: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var used = 0
-    let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    func acquire(_ n: Int, beforeWaiting: () -> Void) {
-        condition.lock()
-        defer { condition.unlock() }
-        var nudged = false
-        while used > 0, used + n > limit {
-            if !nudged {
-                condition.unlock()
-                beforeWaiting()
-                condition.lock()
-                nudged = true
-                continue
-            }
-            condition.wait()
-        }
-        used += n
-    }
-
-    func release(_ n: Int) {
-        condition.lock()
-        used -= n
-        condition.broadcast()
-        condition.unlock()
-    }
-}
-
 /// One pass: every source's waiting messages into the store, then the spool out through the sender.
 /// Small named steps (fdm), each message committed before its source is told it is done.
 public struct IntakeRun {
@@ -174,21 +31,18 @@ public struct IntakeRun {
         self.logger = logger
     }
 
-    /// One pass. A fault of ours ends it early, recorded in the summary's `fault` (what was
-    /// committed before stays committed and its sources are told).
+    /// One pass. A fault of ours stops the source it struck (what was committed before is still
+    /// finished and moved) and is recorded in the summary; the other sources and the spool still go
+    /// (against a store that is down they stop at their first write, losing nothing).
     public func pass() -> PassSummary {
         var summary = PassSummary()
         for source in sources {
             if shouldStop() { break }
             do {
-                try drain(source, into: &summary)
-                try source.flush()
+                try read(source, into: &summary)
             } catch let fault as IntakeFault {
-                // Whatever was committed before the fault is still moved: finish() was called for it.
-                try? source.flush()
-                summary.fault = fault
-                logger.error("pass stopped by a fault of ours", metadata: ["error": "\(fault)"])
-                return summary
+                summary.record(fault)
+                logger.error("a fault of ours stopped this mailbox", metadata: ["imap.mailbox": "\(source.name)", "error": "\(fault)"])
             } catch {
                 // This source is unreachable or refused us; what it had is still there for the next pass.
                 summary.sourceErrors.append("\(source.name): \(error)")
@@ -196,12 +50,37 @@ public struct IntakeRun {
             }
         }
         if let sender, !shouldStop() {
-            do { try deliver(through: sender, into: &summary) } catch {
-                summary.fault = IntakeFault(source: nil, step: "recording what the mail server took", underlying: error)
-                logger.error("delivery stopped by a fault of ours", metadata: ["error": "\(summary.fault?.description ?? "")"])
+            do { try deliver(through: sender, into: &summary) } catch let fault as IntakeFault {
+                summary.record(fault)
+                logger.error("a fault of ours stopped delivery", metadata: ["error": "\(fault)"])
+            } catch {
+                summary.record(IntakeFault(.sending, underlying: error))
             }
         }
         return summary
+    }
+
+    /// One source under its lease: drained, then flushed (the held-back moves done) before the
+    /// lease is given back, so no second reader sees a committed message still waiting.
+    func read(_ source: any MailSource, into summary: inout PassSummary) throws {
+        var lease = MailboxLease(store: processor.store, source: source.name, claimant: claimant, clock: processor.clock,
+                                 seconds: claimSeconds)
+        if let holder = try lease.take() {
+            summary.busySources.append("mailbox \(source.name) is being read by another hotline process (\(holder)); skipped this pass")
+            logger.notice("mailbox busy: skipped", metadata: ["imap.mailbox": "\(source.name)", "holder": "\(holder)"])
+            return
+        }
+        defer { lease.release(logger: logger) }
+        do {
+            try drain(source, lease: &lease, into: &summary)
+        } catch let fault as IntakeFault {
+            // What was committed before the fault is still moved: finish() was called for it.
+            do { try source.flush() } catch {
+                logger.error("moving committed messages failed; the next pass moves them", metadata: ["error": "\(error)"])
+            }
+            throw fault
+        }
+        try source.flush()
     }
 
     /// Messages committed together (group commit), bounded in count and in bytes.
@@ -213,28 +92,10 @@ public struct IntakeRun {
     /// classifies, a third commits in batches. So the server's latency, our parsing and the
     /// store's writes run side by side; the source's connection stays on this thread; nothing is
     /// finished before it is committed; loaded-but-uncommitted bytes stay under a budget.
-    func drain(_ source: any MailSource, into summary: inout PassSummary) throws {
-        let store = self.processor.store, clock = self.processor.clock
-        let claimant = self.claimant
-        func lease() throws -> String? {
-            let now = clock.now()
-            do { return try store.leaseSource(source.name, by: claimant, now: now, until: now.addingTimeInterval(claimSeconds)) } catch {
-                throw IntakeFault(source: nil, step: "leasing mailbox \(source.name)", underlying: error)
-            }
-        }
-        if let holder = try lease() {
-            summary.busySources.append("mailbox \(source.name) is being read by another hotline process (\(holder)); skipped this pass")
-            logger.notice("mailbox busy: skipped", metadata: ["imap.mailbox": "\(source.name)", "holder": "\(holder)"])
-            return
-        }
-        defer { try? store.releaseSource(source.name, by: claimant.id) }
-        var renewed = clock.now()
-        /// Renews the lease a third of the way through it; false when another process took it over.
-        func keepLease() throws -> Bool {
-            guard clock.now().timeIntervalSince(renewed) > claimSeconds / 3 else { return true }
-            renewed = clock.now()
-            return try lease() == nil
-        }
+    ///
+    /// A fault of ours stops the drain; batches already handed to the committer still commit (and
+    /// are finished by the next pass, which finds them recorded).
+    func drain(_ source: any MailSource, lease: inout MailboxLease, into summary: inout PassSummary) throws {
         let keys = try source.pending()
         let role = source.role
         let preparer = DispatchQueue(label: "hotline.intake.prepare")
@@ -254,7 +115,7 @@ public struct IntakeRun {
             for (key, outcome) in done.takeAll() {
                 guard let entry = record(outcome, key: key, into: &summary) else {
                     if case .failure(let error) = outcome.result, fault == nil {
-                        fault = error as? IntakeFault ?? IntakeFault(source: outcome.incomingKey, step: "taking in", underlying: error)
+                        fault = error as? IntakeFault ?? IntakeFault(.takingIn, message: outcome.incomingKey, underlying: error)
                     }
                     continue
                 }
@@ -288,7 +149,7 @@ public struct IntakeRun {
         }
         for key in keys {
             if shouldStop() { break }
-            guard try keepLease() else {
+            guard try lease.keep() else {
                 logger.warning("mailbox lease lost to another process: stopping this mailbox", metadata: ["imap.mailbox": "\(source.name)"])
                 break
             }
@@ -339,61 +200,7 @@ public struct IntakeRun {
                 return e
             }
         } catch {
-            throw IntakeFault(source: key, step: "recording", underlying: error)
+            throw IntakeFault(.takingIn, message: key, underlying: error)
         }
-    }
-
-    /// Hands the spooled mail to the sender. A failure stays in the spool with the time of its next
-    /// attempt (backing off 1, 2, 4… minutes, at most an hour); a permanent refusal is marked failed
-    /// for staff to see (`hotline outbox`); an unreachable server ends delivery for this pass.
-    ///
-    /// Each mail is claimed in the store before it is handed over, a few at a time, so that two
-    /// processes on one store never send the same mail; a claim not used (the pass stopped) is
-    /// given back. One SIGKILLed between the server's "queued as" and `markSent` is the one mail
-    /// that can go twice: the server has it, the store does not know.
-    public func deliver(through sender: any MailSender, into summary: inout PassSummary) throws {
-        let store = processor.store
-        defer { try? store.releaseMailClaims(by: claimant.id) }
-        var lastID: Int64 = 0
-        while !shouldStop() {
-            let now = processor.clock.now()
-            let batch = try store.claimQueuedMail(limit: claimBatch, afterID: lastID, now: now, honourRetryTimes: honourRetryTimes,
-                                                  by: claimant, until: now.addingTimeInterval(claimSeconds))
-            guard let last = batch.last else { return }
-            lastID = last.id
-            guard try send(batch, through: sender, into: &summary) else { return }
-        }
-    }
-
-    /// Sends claimed mail; false when the server is unreachable (the rest waits for the next pass).
-    func send(_ batch: [QueuedMail], through sender: any MailSender, into summary: inout PassSummary) throws -> Bool {
-        for queued in batch {
-            if shouldStop() { return false }
-            do {
-                var mail = queued.mail
-                // Held for a dispatch batch: dated when it leaves (the stored bytes keep the issue time).
-                if mail.sendAfter != nil {
-                    mail.raw = MailComposer.redate(mail.raw, date: processor.clock.now(), timeZone: processor.settings.timeZone)
-                }
-                let proof = try sender.send(mail)
-                try processor.store.markSent(queued.id, proof: proof, at: processor.clock.now())
-                summary.sent += 1
-            } catch {
-                let failure = error as? DeliveryFailure
-                let permanent = failure?.permanent ?? false
-                let retryAt = permanent ? nil : processor.clock.now().addingTimeInterval(Self.backoff(attempts: queued.attempts + 1))
-                try processor.store.markFailed(queued.id, error: "\(error)", retryAt: retryAt, at: processor.clock.now())
-                summary.sendFailures += 1
-                logger.warning("sending failed", metadata: ["mail.id": "\(queued.mail.messageID)", "error": "\(error)",
-                                                            "permanent": "\(permanent)"])
-                if failure?.serverUnreachable ?? false { return false }
-            }
-        }
-        return true
-    }
-
-    /// Seconds before attempt `attempts + 1`: 60 · 2^(attempts−1), at most an hour.
-    public static func backoff(attempts: Int) -> TimeInterval {
-        min(3600, 60 * pow(2, Double(max(0, attempts - 1))))
     }
 }

@@ -36,6 +36,10 @@ public protocol ClaimStore {
     /// Sending, then `markSent`/`markFailed`, ends the claim.
     func claimQueuedMail(limit: Int, afterID: Int64, now: Date, honourRetryTimes: Bool, by claimant: Claimant,
                          until: Date) throws -> [QueuedMail]
+    /// Renews `claimant`'s claim on the queued mail `id` until `until`, just before it is sent;
+    /// false when the claim is no longer its own (it lapsed and another claimant took it) or the
+    /// mail is no longer queued.
+    func renewMailClaim(_ id: Int64, by claimant: Claimant, now: Date, until: Date) throws -> Bool
     /// Gives back the claims `claimantID` holds on mail it did not send (a pass stopped early).
     func releaseMailClaims(by claimantID: String) throws
     /// Takes or renews the lease on the mailbox `source` for `claimant` until `until`. Returns nil

@@ -163,6 +163,14 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             return Array(free)
         }
     }
+    public func renewMailClaim(_ id: Int64, by claimant: Claimant, now: Date, until: Date) throws -> Bool {
+        lock.withLock {
+            guard state.mailClaims[id]?.holder == claimant.id, state.outgoing.contains(where: { $0.id == id && $0.status == .queued })
+            else { return false }
+            state.mailClaims[id] = (claimant.id, until)
+            return true
+        }
+    }
     public func releaseMailClaims(by claimantID: String) throws {
         lock.withLock { state.mailClaims = state.mailClaims.filter { $0.value.holder != claimantID } }
     }
