@@ -8,20 +8,38 @@ enum DeclaredPictureSize {
         func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
         switch format {
         case .png:
-            guard b.count >= 24 else { return nil }
+            // The signature, then the IHDR chunk first (PNG §11.2.2): length 13, "IHDR", width, height.
+            guard b.count >= 24, b[12..<16].elementsEqual(Array("IHDR".utf8)) else { return nil }
             return (be16(16) << 16 | be16(18), be16(20) << 16 | be16(22))
         case .jpeg:
-            var i = 2
-            while i + 9 < b.count, b[i] == 0xFF {
-                let marker = b[i + 1], length = be16(i + 2)
-                if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC { return (be16(i + 7), be16(i + 5)) }
-                guard length >= 2 else { return nil }
-                i += 2 + length
-            }
-            return nil
+            return jpegFrameSize(b)
         case .tiff, .pdf:
             return nil
         }
+    }
+
+    /// The size of a JPEG's frame header (SOF0–SOF15 but DHT, JPG and DAC), walking the markers
+    /// (ITU T.81 §B.1.1.2): fill bytes 0xFF are skipped, markers without a length (TEM, RST0–7,
+    /// SOI) stepped over; a scan (SOS) before any frame header, or the end of the bytes, gives nil.
+    static func jpegFrameSize(_ b: [UInt8]) -> (Int, Int)? {
+        func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
+        var i = 2
+        while i + 1 < b.count {
+            guard b[i] == 0xFF else { return nil }
+            let marker = b[i + 1]
+            if marker == 0xFF { i += 1; continue }  // fill byte
+            if marker == 0x01 || (0xD0...0xD8).contains(marker) { i += 2; continue }  // no length
+            if marker == 0xDA || marker == 0xD9 { return nil }  // a scan or the end before any frame
+            guard i + 3 < b.count else { return nil }
+            let length = be16(i + 2)
+            if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
+                guard i + 8 < b.count, length >= 7 else { return nil }
+                return (be16(i + 7), be16(i + 5))
+            }
+            guard length >= 2 else { return nil }
+            i += 2 + length
+        }
+        return nil
     }
 
     /// The largest `/Width` and `/Height` a PDF declares directly (`/Width 100000`), anywhere in its

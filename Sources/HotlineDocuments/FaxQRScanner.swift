@@ -46,14 +46,16 @@ public struct FaxQRScanner: Sendable {
             self.maxPageSide = maxPageSide
         }
 
-        /// Pixels a side of the largest picture read: twice a rasterised page (a fine-mode A4 fax
-        /// is 1728 × 2292, a photo of the sheet a few thousand a side).
-        public var maxPictureSide: Int { maxPageSide * 2 }
+        /// The largest picture read: 64 megapixels (a 600-dpi A4 scan is 35, a 48 MP phone photo
+        /// 49), at most 30,000 pixels a side. A bomb declares far more (100,000 × 100,000).
+        public static let maxPicturePixels = 64_000_000
+        public static let maxPictureSide = 30_000
 
-        /// Refuses a declared picture larger than `maxPictureSide`.
+        /// Refuses a declared picture larger than the limits (no overflow: sides are checked first).
         func checkPicture(width: Int, height: Int) throws(FaxScanProblem) {
-            guard width <= maxPictureSide, height <= maxPictureSide else {
-                throw .pictureTooLarge(width: width, height: height, limit: maxPictureSide)
+            guard width >= 0, height >= 0, width <= Self.maxPictureSide, height <= Self.maxPictureSide,
+                  width * height <= Self.maxPicturePixels else {
+                throw .pictureTooLarge(width: width, height: height, maxPixels: Self.maxPicturePixels)
             }
         }
     }
@@ -93,7 +95,11 @@ public struct FaxQRScanner: Sendable {
             for page in index.pages { try limits.checkPicture(width: page.width, height: page.height) }
             tiffPages = index.pages.count
         case .png, .jpeg:
-            if let (w, h) = DeclaredPictureSize.picture(bytes, format: format) { try limits.checkPicture(width: w, height: h) }
+            // No size where the format keeps it: not a picture any decoder should be handed.
+            guard let (w, h) = DeclaredPictureSize.picture(bytes, format: format) else {
+                throw .malformed("no picture size in the \(format.rawValue.uppercased()) header")
+            }
+            try limits.checkPicture(width: w, height: h)
         case .pdf:
             let most = DeclaredPictureSize.pdfImages(bytes)
             try limits.checkPicture(width: most.width, height: most.height)
@@ -120,6 +126,11 @@ public struct FaxQRScanner: Sendable {
         case .pdf:
             // Sizes given by reference, or in object streams: pdfimages lists them without decoding.
             let list = try tool("pdfimages", ["-list", "-f", "1", "-l", String(limits.maxPages), input.path], job)
+            // What pdfimages could not list in full is not rendered unchecked.
+            guard list.status == 0 else {
+                throw .unreadable(tool: "pdfimages", status: list.status, message: Self.firstLines(list.errors))
+            }
+            guard !list.outputCut else { throw .malformed("more images than pdfimages -list may print") }
             for image in DeclaredPictureSize.pdfimagesList(String(decoding: list.output, as: UTF8.self)) {
                 try limits.checkPicture(width: image.width, height: image.height)
             }

@@ -21,7 +21,7 @@ public enum FaxScanProblem: Error, Equatable, Sendable, CustomStringConvertible 
     /// The attachment declares a picture (a TIFF page, a PDF image, a PNG or JPEG) larger than any fax
     /// page: refused before any tool decodes it — a decompression bomb would hold intake until the
     /// tool deadline (issue 9, item 6).
-    case pictureTooLarge(width: Int, height: Int, limit: Int)
+    case pictureTooLarge(width: Int, height: Int, maxPixels: Int)
     /// The message's scanning time (`ScanBudget`) was used up before this attachment's next tool run.
     case budgetSpent(seconds: Int)
     /// A tool the scanner needs is not installed (zbarimg, pdftoppm, pdfinfo, tiff2pdf).
@@ -42,8 +42,9 @@ public enum FaxScanProblem: Error, Equatable, Sendable, CustomStringConvertible 
         case .malformed(let why): return "fax attachment is malformed: \(why)"
         case .unreadable(let tool, let status, let message):
             return "fax attachment is unreadable (\(tool) exit \(status)): \(message)"
-        case .pictureTooLarge(let width, let height, let limit):
-            return "fax attachment declares a \(width)×\(height) picture, larger than any fax page (\(limit) pixels a side at most): not decoded"
+        case .pictureTooLarge(let width, let height, let maxPixels):
+            return "fax attachment declares a \(width)×\(height) picture, larger than any fax page or photo of one "
+                + "(\(maxPixels / 1_000_000) megapixels, \(FaxQRScanner.Limits.maxPictureSide) a side at most): not decoded"
         case .budgetSpent(let seconds): return "the \(seconds) s for scanning this message's attachments were used up: not scanned"
         case .toolMissing(let tool): return "\(tool) is not installed (scripts/install-deps.sh)"
         case .timedOut(let tool, let seconds): return "\(tool) ran over \(seconds) s on the fax attachment and was stopped"

@@ -54,9 +54,11 @@ enum DOCXSheetTable {
                 case "r": run(child)
                 case "fldSimple":
                     name(FeedbackDOCXReader.wordAttribute(child, "instr") ?? "")
+                    // A stray fldChar "end" inside must not pop below where this field began.
+                    let depth = open.count
                     open.append(("", true, true))
                     read(child)
-                    open.removeLast()
+                    open.removeSubrange(min(depth, open.count)...)
                 case "del", "moveFrom", "pPr", "rPr": continue
                 default: read(child)  // w:ins, w:hyperlink, w:smartTag, w:sdt …
                 }

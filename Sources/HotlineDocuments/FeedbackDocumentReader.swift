@@ -185,8 +185,14 @@ public struct FeedbackDocumentReader: FeedbackReading {
         // Our renderer puts one picture there; at most two are scanned (a scan costs a zbarimg run).
         let pictures = zip.entries.filter { $0.name.hasPrefix(folder) && $0.name.lowercased().hasSuffix(".png") }.prefix(2)
         for entry in pictures {
-            guard let png = try? zip.read(entry.name, limit: 2 << 20),
-                  let scan = job.scan(png, mediaType: "image/png", of: stored, part: entry.name, with: scanner) else { continue }
+            let png: [UInt8]
+            do { png = try zip.read(entry.name, limit: 2 << 20) } catch {
+                // A picture too large to take out, or a damaged one: named, not skipped silently.
+                job.unread.append(UnreadScan(attachment: stored.storedName, originalName: stored.originalName, reason: .unreadable,
+                                             message: "\(entry.name): \(error)"))
+                continue
+            }
+            guard let scan = job.scan(png, mediaType: "image/png", of: stored, part: entry.name, with: scanner) else { continue }
             for code in scan.codes {
                 if let qr = try? FormQRPayload.parse(code, casePrefix: forms.casePrefix, tagger: tagger), qr.kind == .feedback { return qr }
             }

@@ -69,10 +69,15 @@ struct FieldValues {
     }
 
     /// 0 for `field` itself, n for `field.n`, nil for any other name.
+    /// Row numbers above this are not rows of ours (a sheet has a few citations, ≤ 20 assisting
+    /// units): a field named `citation_title.9223372036854775807` is ignored, not counted on.
+    static let maxRowIndex = 100
+
     static func rowIndex(_ name: String, of field: String) -> Int? {
         if name == field { return 0 }
-        guard name.hasPrefix(field + "."), FormFieldCatalog.baseName(name) == field else { return nil }
-        return Int(name.dropFirst(field.count + 1))
+        guard name.hasPrefix(field + "."), FormFieldCatalog.baseName(name) == field,
+              let n = Int(name.dropFirst(field.count + 1)), n <= maxRowIndex else { return nil }
+        return n
     }
 
     /// Whether a request (extension, take-back) is made: the flag says yes, or the fields that go

@@ -81,6 +81,8 @@ struct FeedbackSheetTable: Equatable {
         let number = columns.values.map { field in
             nextClone[field] ?? (declared.keys.compactMap { FieldValues.rowIndex($0, of: field) }.max() ?? 0) + 1
         }.max() ?? 1
+        // Rows past the last a sheet can have are not read (and no number runs past it).
+        guard number <= FieldValues.maxRowIndex else { return }
         for (column, field) in filled { values["\(field).\(number)"] = row[column].shown }
         for field in columns.values { nextClone[field] = number + 1 }
     }

@@ -13,6 +13,8 @@ struct ToolRunner: Sendable {
         var status: Int32
         /// Standard output, at most `outputLimit` bytes.
         var output: [UInt8]
+        /// The tool printed more than `outputLimit` bytes: `output` is its beginning only.
+        var outputCut = false
         /// Standard error as text, at most 2,000 characters.
         var errors: String
     }
@@ -98,7 +100,9 @@ struct ToolRunner: Sendable {
             throw .timedOut(tool: tool, seconds: timeout)
         case .exited(let status):
             let errors = String(decoding: Self.head(errPath, limit: 8_000), as: UTF8.self)
-            return Run(status: status, output: Self.head(outPath, limit: outputLimit), errors: String(errors.prefix(2_000)))
+            let printed = (try? FileManager.default.attributesOfItem(atPath: outPath)[.size] as? Int) ?? 0
+            return Run(status: status, output: Self.head(outPath, limit: outputLimit), outputCut: printed > outputLimit,
+                       errors: String(errors.prefix(2_000)))
         }
     }
 

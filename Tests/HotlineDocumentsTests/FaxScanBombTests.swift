@@ -82,19 +82,30 @@ final class FaxScanBombTests: XCTestCase {
             ("PDF image behind FlateDecode", Self.pdf(width: 100_000, height: 100_000), "application/pdf", 100_000, 100_000),
             ("PNG", Self.png(width: 65_536, height: 65_536), "image/png", 65_536, 65_536),
             ("JPEG", Self.jpeg(width: 65_000, height: 40_000), "image/jpeg", 65_000, 40_000),
+            // Fill bytes, an APP0 segment and a marker without a length before the frame header:
+            // once read as lengths, which lost the size and let the picture through unchecked.
+            ("JPEG behind fill bytes and TEM", [0xFF, 0xD8, 0xFF, 0xFF, 0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46, 0xFF, 0x01]
+                + Self.jpeg(width: 65_000, height: 40_000).dropFirst(2), "image/jpeg", 65_000, 40_000),
+            ("PNG, 80 megapixels in sides each allowed", Self.png(width: 8_000, height: 10_000), "image/png", 8_000, 10_000),
         ]
         for (label, bytes, type, w, h) in table {
             XCTAssertThrowsError(try toolless().scan(bytes, mediaType: type), label) { error in
-                XCTAssertEqual(error as? FaxScanProblem, .pictureTooLarge(width: w, height: h, limit: 6_800), label)
+                XCTAssertEqual(error as? FaxScanProblem, .pictureTooLarge(width: w, height: h, maxPixels: 64_000_000), label)
             }
         }
         // A fax-sized picture passes the check and goes on to the tools (here: none installed).
         for (label, bytes, type) in [("TIFF", Self.tiff(width: 1_728, height: 2_292), "image/tiff"),
                                      ("PDF", Self.pdf(width: 1_728, height: 2_292), "application/pdf"),
-                                     ("PNG", Self.png(width: 1_700, height: 2_200), "image/png")] {
+                                     ("PNG", Self.png(width: 1_700, height: 2_200), "image/png"),
+                                     ("a 600-dpi A4 scan", Self.png(width: 4_960, height: 7_016), "image/png"),
+                                     ("a 48 MP phone photo", Self.jpeg(width: 8_064, height: 6_048), "image/jpeg")] {
             XCTAssertThrowsError(try toolless().scan(bytes, mediaType: type), label) { error in
                 guard case .toolMissing = error as? FaxScanProblem else { return XCTFail("\(label): \(error)") }
             }
+        }
+        // A JPEG whose markers give no frame size is malformed, never handed to a decoder unchecked.
+        XCTAssertThrowsError(try toolless().scan([0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 0xFF, 0xD9], mediaType: "image/jpeg")) {
+            guard case .malformed = $0 as? FaxScanProblem else { return XCTFail("\($0)") }
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path), [], "no work folder left")
     }
@@ -107,7 +118,7 @@ final class FaxScanBombTests: XCTestCase {
                                                    withDestinationPath: try ExternalTool.require("pdfimages"))
         let scanner = FaxQRScanner(temporaryDirectory: try ExternalTool.temporaryDirectory(self), searchPath: [bin.path])
         XCTAssertThrowsError(try scanner.scan(Self.pdf(width: 100_000, height: 100_000, byReference: true), mediaType: "application/pdf")) {
-            XCTAssertEqual($0 as? FaxScanProblem, .pictureTooLarge(width: 100_000, height: 100_000, limit: 6_800))
+            XCTAssertEqual($0 as? FaxScanProblem, .pictureTooLarge(width: 100_000, height: 100_000, maxPixels: 64_000_000))
         }
         XCTAssertEqual(DeclaredPictureSize.pdfImages(Self.pdf(width: 1, height: 1, byReference: true)).width, 0, "a reference is not read as a number")
     }

@@ -68,4 +68,23 @@ final class FeedbackSheetTableTests: XCTestCase {
         XCTAssertEqual(cell.typed, "已办 补\n\t晓")
         XCTAssertEqual(cell.shown, "旧已办 补\n陈\t晓")
     }
+
+    /// Inputs that once trapped (a reviewer's crafted sheets), kept as named tests: a stray
+    /// `fldChar end` inside a `fldSimple` popped an empty stack; a field numbered
+    /// `citation_title.9223372036854775807` overflowed the next row number.
+    func testInputsThatOnceCrashedTheReader() throws {
+        let xml = """
+            <w:tc xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p>            <w:fldSimple w:instr="DOCVARIABLE result"><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>甲</w:t></w:r></w:fldSimple>            <w:r><w:t>乙</w:t></w:r></w:p></w:tc>
+            """
+        let cell = DOCXSheetTable.cell(try XMLTree(parsing: Array(xml.utf8)).root)
+        XCTAssertEqual(cell.fields, ["result"])
+        XCTAssertTrue(cell.shown.hasSuffix("乙"), cell.shown)
+
+        let huge = "citation_title.\(Int.max)"
+        let rows = [Self.citationRow, [Self.label(""), Self.label("《乙》"), Self.label(""), Self.label("二号")]]
+        let read = FeedbackSheetTable(rows: rows).values(declared: ["citation_title": "", "citation_number": "", huge: ""], groups: Self.groups)
+        XCTAssertEqual(read.values["citation_title.1"], "《乙》", "the huge number is not a row of ours: \(read.values)")
+        XCTAssertNil(FieldValues.rowIndex(huge, of: "citation_title"))
+        XCTAssertEqual(FieldValues.rowIndex("citation_title.100", of: "citation_title"), 100)
+    }
 }
