@@ -56,6 +56,26 @@ final class FeedbackTypedSheetLibreOfficeTests: XCTestCase {
         ]
     }
 
+    /// The checks of RULES.md §8 the return path makes on the typed sheet as it arrives (the
+    /// content and the sign-off named on it; an ODT or DOCX carries no key signature): none
+    /// fails. Before the cells were read, this complete reply drew a 退单 of five failed checks.
+    func assertPassesEveryCheck(_ read: FilledFeedbackSheet, medium: ReceivedFeedback.Medium, file: StaticString = #filePath,
+                                line: UInt = #line) throws {
+        let number = try XCTUnwrap(read.caseNumber), form = try XCTUnwrap(read.formNumber)
+        let lead = GovernmentUnit.Leader(name: "孙立", title: "副局长", publicKeyPEM: nil, keySource: nil)
+        let unit = GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example", hotlineContact: nil,
+                                  leaderInCharge: lead, principalLeader: .init(name: "钱进", title: "局长", publicKeyPEM: nil, keySource: nil))
+        let record = CaseRecord(number: number, channel: .mayorMailbox, receivedAt: Date(), petitioner: Petitioner(name: "张三"),
+                                subject: "噪音", text: "夜间施工噪音扰民", attachments: [], kind: Decided(.complaint, rule: "t"),
+                                handlingClass: Decided(.routine, rule: "t"), keyMatter: Decided(false, rule: "t"),
+                                scope: Decided(.accepted, rule: "t"), state: .assigned, rawSHA256: String(repeating: "0", count: 64),
+                                messageID: nil)
+        let received = ReceivedFeedback(medium: medium, attachment: "typed", sha256: "x", answer: read.answer, caseNumber: number,
+                                        formNumber: form, signature: .none)
+        let context = SignOffRules.Context(record: record, unit: unit, parent: nil, heavyItem: false, issuedFeedbackForms: [form])
+        XCTAssertEqual(SignOffRules.failures(received, context), [], file: file, line: line)
+    }
+
     /// Typed into the cells and saved as `.odt`: every value, the added row's citation included.
     func testClerkTypesIntoTheCellsSavedAsODT() throws {
         let office = try FeedbackODTLibreOfficeTests.Office(self)
@@ -67,6 +87,7 @@ final class FeedbackTypedSheetLibreOfficeTests: XCTestCase {
         XCTAssertEqual(read.caseNumber, blank.particulars.caseNumber)
         XCTAssertEqual(read.formNumber, blank.particulars.formNumber)
         XCTAssertEqual(read.changedFields(from: FormTemplateValues(.feedback(blank), timeZone: FormFixtures.shanghai)), [])
+        try assertPassesEveryCheck(read, medium: .odt)
     }
 
     /// Typed into the cells and saved as `.docx` ("MS Word 2007 XML"): the same answer, read from
@@ -81,6 +102,7 @@ final class FeedbackTypedSheetLibreOfficeTests: XCTestCase {
         XCTAssertEqual(read.notes, [])
         XCTAssertEqual(read.caseNumber, blank.particulars.caseNumber)
         XCTAssertEqual(read.formNumber, blank.particulars.formNumber)
+        try assertPassesEveryCheck(read, medium: .docx)
     }
 
     /// Filled through Edit ▸ Fields and then saved as `.docx`: the values are document variables.
