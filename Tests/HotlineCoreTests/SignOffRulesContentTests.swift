@@ -88,6 +88,21 @@ final class SignOffRulesContentTests: XCTestCase {
         }
     }
 
+    /// Review of issue 9: two numbers in the cell, a note after the number, area codes of zeros.
+    func testTwoNumbersANoteAndAreaCodesOfZeros() {
+        let table: [(String, Bool)] = [
+            ("0552-3012345、13905521234", true), ("13905521234，0552-3012345", true), ("暂无；0552-3012345", true),
+            ("0552-3012345/13905521234", true), ("0552-3012345（办）", true), ("13905521234(手机)", true),
+            ("(0552)3012345（传真）", true),
+            ("0000000000", false), ("000-1234567", false), ("(000)12345678", false), ("0055-2301234", false),
+            ("00552301234", false),
+        ]
+        for (phone, valid) in table {
+            XCTAssertEqual(TelephoneNumber.isValid(phone), valid, phone)
+            XCTAssertEqual(failures({ $0.handlerPhone = phone }).map(\.check), valid ? [] : [.handler], phone)
+        }
+    }
+
     // MARK: - unreadable
 
     func testAnUnreadableSheetFailsOnlyAsUnreadable() {
