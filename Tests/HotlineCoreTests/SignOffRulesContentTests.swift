@@ -7,7 +7,7 @@ import XCTest
 final class SignOffRulesContentTests: XCTestCase {
     typealias T = SignOffRulesTests
 
-    func failures(_ edit: (inout FeedbackSheet.Answer) -> Void, unitNames: [String] = [], petitioner: String = "张三")
+    func failures(_ edit: (inout FeedbackSheet.Answer) -> Void, unitNames: [String] = [], petitioner: String? = "张三")
         -> [SignOffRules.Failure] {
         var a = T.answer()
         edit(&a)
@@ -38,6 +38,46 @@ final class SignOffRulesContentTests: XCTestCase {
         XCTAssertEqual(failures({ $0.result = "蚌埠热线之家：经查，已处理。" }).map(\.check), [])
         // A petitioner that is itself an organisation may be addressed as one.
         XCTAssertEqual(failures({ $0.result = "锦绣花园小区业主委员会：经查，已处理。" }, petitioner: "锦绣花园小区业主委员会").map(\.check), [])
+    }
+
+    /// Review of issue 9: the salutation ends at the first of ：:，,！! or 您好, not only at a colon.
+    func testASalutationWithoutAColonIsStillChecked() {
+        let table: [(String, Bool)] = [
+            ("尊敬的锦绣花园物业公司，您好！", true), ("锦绣花园物业您好！", true), ("市城管局,", true), ("东风社区！请", true),
+            ("尊敬的业主委员会，你们好！", true),
+            // Guards (pass before and after): a person, or an answer's first clause ending in a unit's name.
+            ("尊敬的张先生，您好！", false), ("经查，锦绣花园物业已整改", false), ("关于锦绣花园物业，经查", false),
+            ("经查已处理", false),
+        ]
+        for (firstLine, fails) in table {
+            let checks = failures({ $0.result = firstLine + "已处理。" }).map(\.check)
+            XCTAssertEqual(checks, fails ? [.addressedToPetitioner] : [], firstLine)
+        }
+    }
+
+    /// Review of issue 9: 部, 室, 店, 院 end organisations' names; 长 still marks a person (王院长).
+    func testProjectDepartmentsOfficesShopsAndHomesAreOrganisations() {
+        let table: [(String, Bool)] = [
+            ("某某物业锦绣花园项目部：", true), ("南山街道党政办公室：", true), ("城南养老院：", true), ("锦绣花园便利店：", true),
+            ("物业客服部：", true),
+            // Guards (the same before and after): an institute already listed, titles, people.
+            ("市规划设计院：", true), ("王院长：", false), ("李店长：", false), ("张部长：", false), ("尊敬的老干部：", false),
+        ]
+        for (salutation, fails) in table {
+            let checks = failures({ $0.result = salutation + "经查，已处理。" }).map(\.check)
+            XCTAssertEqual(checks, fails ? [.addressedToPetitioner] : [], salutation)
+        }
+    }
+
+    /// Review of issue 9: a petitioner with no name on record is a person; only one recorded as an
+    /// organisation may be answered as one.
+    func testAPetitionerWithNoNameOnRecordIsAPerson() {
+        for name in [nil, "", " "] as [String?] {
+            let found = failures({ $0.result = "锦绣花园物业：经查，已处理。" }, petitioner: name)
+            XCTAssertEqual(found.map(\.check), [.addressedToPetitioner], "\(String(describing: name))")
+            XCTAssertFalse(found.first?.message.contains("()") == true, "\(found)")
+        }
+        XCTAssertEqual(failures({ $0.result = "锦绣花园物业：经查，已处理。" }, petitioner: "锦绣花园业主委员会").map(\.check), [])
     }
 
     // MARK: - §8.4
