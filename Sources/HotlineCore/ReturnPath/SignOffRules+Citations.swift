@@ -5,9 +5,12 @@ extension SignOffRules {
     /// not one citation for the lot.
     ///
     /// A policy is a name in 《》 in the result that ends like one (…办法, …通知, …条例, …法; see
-    /// `policyEndings`; a newspaper such as 《蚌埠日报》 is not). It is cited when the sheet's citation
-    /// list gives it with a document number, or when the number stands right after it in the text:
-    /// 《…办法》（蚌政发〔2020〕12号）, 《…办法》〔2021〕3号, 《…规定》（省政府令第12号）.
+    /// `policyEndings`; a newspaper such as 《蚌埠日报》 is not), judged without a bracketed suffix
+    /// (《…办法（试行）》, 《…条例（2019年修订）》 are the …办法 and the …条例). It is cited when the
+    /// sheet's citation list gives it with a document number, or when a document number stands right
+    /// by it in the text (`citedInline`, `documentNumberEnd`): 《…办法》（蚌政发〔2020〕12号）,
+    /// 《…办法》〔2021〕3号, 《…规定》（省政府令第12号）, 按蚌政办〔2021〕5号《关于…的通知》. A short name
+    /// the text gives the policy (…（…，以下简称《办法》）) is that policy wherever it is used.
     ///
     /// Laws and regulations (…法, …法典, …条例) are also cited by their article: 《中华人民共和国噪声污染
     /// 防治法》第八十七条 names the rule relied on exactly — the title identifies the statute and its
@@ -20,10 +23,12 @@ extension SignOffRules {
                  + (blank(c.documentNumber) ? "" : ": \"\(c.documentNumber)\" is not one"))
         }
         // A title listed with a bad number has failed above, once.
-        let listed = Set(cited.map { bareTitle($0.title) })
+        let listed = Set(cited.flatMap { listedTitles($0.title) })
         let mentions = namedPolicies(in: result)
         // A title cited inline at one mention is cited at all of them.
-        let inline = Set(mentions.filter { citedInline($0.after, law: isLaw($0.title)) }.map(\.title))
+        let inline = Set(mentions.filter {
+            $0.numberedInTitle || documentNumberEnds($0.before) || citedInline($0.after, law: isLaw($0.title))
+        }.map(\.title))
         var uncited: [String] = []
         for m in mentions where !listed.contains(m.title) && !inline.contains(m.title) && !uncited.contains(m.title) {
             uncited.append(m.title)
@@ -38,16 +43,51 @@ extension SignOffRules {
     static let policyEndings = ["法", "法典", "条例", "规定", "办法", "细则", "通知", "意见", "决定", "方案", "规划", "规范", "标准",
                                 "规则", "制度", "纲要", "批复", "公告", "通告", "令", "决议", "准则", "目录"]
 
-    /// Every policy named in 《》, with the text right after its closing 》.
-    static func namedPolicies(in text: String) -> [(title: String, after: Substring)] {
-        var out: [(String, Substring)] = []
+    /// A policy named in the result: its title as compared, the text between the previous 》 and its
+    /// 《, the text after its 》, and whether its own 《》 carried the number (《…通知（蚌政〔2020〕1号）》).
+    struct PolicyMention {
+        var title: String
+        var before: Substring
+        var after: Substring
+        var numberedInTitle: Bool
+    }
+
+    /// Every policy named in 《》, short names (以下简称《办法》) read as the title they abbreviate.
+    static func namedPolicies(in text: String) -> [PolicyMention] {
+        var out: [PolicyMention] = []
+        var aliases: [String: String] = [:]
+        var previous: String?
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "《"), let close = rest[open...].firstIndex(of: "》") {
-            let title = bareTitle(String(rest[rest.index(after: open)..<close]))
+            let before = rest[..<open]
+            let named = policyTitle(String(rest[rest.index(after: open)..<close]))
             rest = rest[rest.index(after: close)...]
-            if policyEndings.contains(where: { title.hasSuffix($0) }) { out.append((title, rest)) }
+            let lead = before.filter { !$0.isWhitespace }
+            if let previous, ["简称", "简称为", "下称"].contains(where: { lead.hasSuffix($0) }) {
+                aliases[named.title] = previous
+                continue
+            }
+            let title = aliases[named.title] ?? named.title
+            previous = title
+            if policyEndings.contains(where: { title.hasSuffix($0) }) {
+                out.append(PolicyMention(title: title, before: before, after: rest, numberedInTitle: named.numbered))
+            }
         }
         return out
+    }
+
+    /// The titles a cell of the citation list names: each 《》 title in it, or the cell's lines when it
+    /// has none — two policies typed on two lines of one cell are two titles.
+    static func listedTitles(_ cell: String) -> [String] {
+        cell.split(whereSeparator: \.isNewline).flatMap { line -> [String] in
+            var titles: [String] = []
+            var rest = line[...]
+            while let open = rest.firstIndex(of: "《"), let close = rest[open...].firstIndex(of: "》") {
+                titles.append(String(rest[rest.index(after: open)..<close]))
+                rest = rest[rest.index(after: close)...]
+            }
+            return (titles.isEmpty ? [String(line)] : titles).map { policyTitle($0).title }
+        }.filter { !$0.isEmpty }
     }
 
     /// A law (…法, …法典: not an …办法, a government's measures) or a regulation (…条例).
@@ -55,47 +95,42 @@ extension SignOffRules {
         (title.hasSuffix("法") && !title.hasSuffix("办法")) || title.hasSuffix("法典") || title.hasSuffix("条例")
     }
 
-    /// A document number right after a policy's name: in brackets, or bare; for a law, an article.
+    /// A document number right after a policy's name — bare (〔2021〕3号, 第12号, GB 5749-2022) or in
+    /// brackets; for a law, an article (第八十七条). A bracket holding no number (（2018年修订）) is
+    /// passed over and what follows it is read. A number of some other thing (要求对3号楼整改) is not
+    /// one: only the shapes of `documentNumberEnd` count.
     static func citedInline(_ after: Substring, law: Bool) -> Bool {
-        let s = CaseNumber.normalizeWidth(String(after.prefix(60))).drop { $0.isWhitespace }
-        if let first = s.first, first == "(" || first == "（" {
-            guard let end = s.firstIndex(where: { $0 == ")" || $0 == "）" }) else { return false }
-            return isDocumentNumber(String(s[s.index(after: s.startIndex)..<end]))
-        }
-        let word = String(s.prefix { !"，,。；;、：:《\n".contains($0) })
-        if law, word.hasPrefix("第"), let tiao = word.firstIndex(of: "条"),
-           word[word.index(after: word.startIndex)..<tiao].allSatisfy({ $0.isNumber || Self.chineseNumerals.contains($0) }),
-           word.distance(from: word.startIndex, to: tiao) > 1 {
-            return true
-        }
-        return word.first.map { $0 == "〔" || $0 == "[" || $0 == "第" || $0.isLetter } == true && isDocumentNumber(word)
-    }
-
-    static let chineseNumerals: Set<Character> = Set("〇零一二三四五六七八九十百千")
-
-    /// Whether `s` contains a document number: a numeral followed by 号 (蚌政发〔2020〕12号, 第12号,
-    /// 主席令第一〇四号), or a standard's code (GB 5749-2022, CJ/T 206-2005).
-    static func isDocumentNumber(_ s: String) -> Bool {
-        let t = Array(CaseNumber.normalizeWidth(s).filter { !$0.isWhitespace })
-        for (i, c) in t.enumerated() where c == "号" && i > 0 && (t[i - 1].isNumber || chineseNumerals.contains(t[i - 1])) {
-            return true
-        }
-        // A standard: two or more capital letters (optionally /T or /Z), then digits.
-        var i = 0
-        while i < t.count {
-            var j = i
-            while j < t.count, t[j].isASCII, t[j].isUppercase { j += 1 }
-            if j - i >= 2 {
-                if j + 1 < t.count, t[j] == "/", t[j + 1].isUppercase { j += 2 }
-                if j < t.count, t[j].isASCII, t[j].isNumber { return true }
-            }
-            i = max(j, i + 1)
+        var t = letters(after.prefix(80))
+        while !t.isEmpty {
+            if documentNumberEnd(t, from: 0) != nil || (law && startsWithArticle(t)) { return true }
+            guard t.first == "(", let end = t.firstIndex(of: ")") else { return false }
+            if containsDocumentNumber(t[1..<end]) { return true }
+            t = Array(t[(end + 1)...])
         }
         return false
     }
 
-    /// A title without its 《》 and spaces, as the text and the citation list compare it.
-    static func bareTitle(_ title: String) -> String {
-        title.filter { !$0.isWhitespace && $0 != "《" && $0 != "》" }
+    /// 第, a numeral, 条: an article of a law.
+    static func startsWithArticle(_ t: [Character]) -> Bool {
+        guard t.first == "第" else { return false }
+        let digits = t.dropFirst().prefix { $0.isNumber || chineseNumerals.contains($0) }
+        return !digits.isEmpty && t.dropFirst(1 + digits.count).first == "条"
+    }
+
+    /// The text as the number shapes read it: full width as ASCII, no spaces.
+    static func letters<S: StringProtocol>(_ s: S) -> [Character] {
+        Array(CaseNumber.normalizeWidth(String(s)).filter { !$0.isWhitespace })
+    }
+
+    /// A title without its 《》, spaces and bracketed suffixes (（试行）, （2019年修订）), full width as
+    /// ASCII; `numbered` when a suffix was a document number.
+    static func policyTitle(_ raw: String) -> (title: String, numbered: Bool) {
+        var t = letters(raw).filter { $0 != "《" && $0 != "》" }
+        var numbered = false
+        while t.last == ")", let open = t.lastIndex(of: "("), open > 0 {
+            numbered = numbered || containsDocumentNumber(t[(open + 1)..<(t.count - 1)])
+            t.removeSubrange(open...)
+        }
+        return (String(t), numbered)
     }
 }
