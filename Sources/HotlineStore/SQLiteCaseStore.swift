@@ -48,7 +48,8 @@ public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
             if let d = filter.until { clauses.append("received_at < ?"); args.append(d) }
             var sql = "SELECT * FROM \"case\""
             if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-            sql += " ORDER BY received_at, number"
+            // Allocation order breaks ties: the number's text would put -10000 before -9999.
+            sql += " ORDER BY received_at, id"
             if let l = filter.limit { sql += " LIMIT \(max(0, l))" }
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { try Session.caseRecord($0, db: db) }
         }

@@ -31,4 +31,20 @@ final class CaseNumberTests: XCTestCase {
         XCTAssertNil(CaseNumber("BB20261129-0007 extra", prefix: "BB"))
         XCTAssertNil(CaseNumber("XX20261129-0007", prefix: "BB"))
     }
+
+    /// Numbers order as numbers (issue 10, item 7): the day, then the sequence — not the text.
+    func testNumbersOrderAsNumbers() {
+        let n9999 = CaseNumber(prefix: "BB", day: "20261128", sequence: 9_999)
+        let n10000 = CaseNumber(prefix: "BB", day: "20261128", sequence: 10_000)
+        let nextDay = CaseNumber(prefix: "BB", day: "20261129", sequence: 1)
+        XCTAssertLessThan(n9999, n10000)
+        XCTAssertLessThan(n10000, nextDay)
+        XCTAssertEqual([nextDay, n10000, n9999].sorted(), [n9999, n10000, nextDay])
+        XCTAssertLessThan(n10000.description, n9999.description, "as text, \(n10000) sorts before \(n9999)")
+        let f99999 = FormNumber(kind: .assignment, year: 2026, sequence: 99_999)
+        let f100000 = FormNumber(kind: .assignment, year: 2026, sequence: 100_000)
+        XCTAssertLessThan(f99999, f100000)
+        XCTAssertGreaterThan(f99999.description, f100000.description, "as text, -99999 sorts after -100000")
+        XCTAssertLessThan(FormNumber(kind: .assignment, year: 2026, sequence: 7), FormNumber(kind: .assignment, year: 2027, sequence: 1))
+    }
 }

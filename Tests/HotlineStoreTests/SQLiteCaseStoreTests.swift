@@ -22,6 +22,28 @@ final class SQLiteCaseStoreTests: XCTestCase {
         return (store, try XCTUnwrap(r.entry.caseNumber))
     }
 
+    /// Cases received at the same moment list in the order they were made on both stores: the
+    /// 10,000th of a day after the 9,999th, not before it as the number's text would sort.
+    func testCasesOfOneMomentListInTheOrderTheyWereMade() throws {
+        for store in [try SQLiteCaseStore(path: dir + "/order.sqlite"), InMemoryCaseStore()] as [any CaseStore] {
+            let at = Date(timeIntervalSince1970: 1_795_835_000)
+            try store.transaction { tx in
+                for sequence in [9_999, 10_000] {
+                    var m = TestMail()
+                    m.messageID = "<order-\(sequence)@example.com>"
+                    let record = CaseRecord(number: CaseNumber(prefix: "BB", day: "20261128", sequence: sequence), channel: .mayorMailbox,
+                                            receivedAt: at, petitioner: Petitioner(name: "张三"), subject: "第\(sequence)件", text: "",
+                                            attachments: [], kind: Decided(.complaint, rule: "t"), handlingClass: Decided(.routine, rule: "t"),
+                                            keyMatter: Decided(false, rule: "t"), scope: Decided(.accepted, rule: "t"), state: .registered,
+                                            rawSHA256: sha256Hex(m.raw), messageID: nil)
+                    try tx.storeRawMessage(sha256: record.rawSHA256, bytes: m.raw)
+                    try tx.insertCase(record)
+                }
+            }
+            XCTAssertEqual(try store.cases(CaseFilter()).map(\.number.sequence), [9_999, 10_000], "\(type(of: store))")
+        }
+    }
+
     func testEventsAreAppendOnly() throws {
         _ = try openAndTakeIn()
         let db = try DatabaseQueue(path: dir + "/h.sqlite")

@@ -22,7 +22,10 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible, 
         return "\(prefix)\(day)-" + String(repeating: "0", count: max(0, 4 - seq.count)) + seq
     }
 
-    public static func < (a: CaseNumber, b: CaseNumber) -> Bool { a.description < b.description }
+    /// By prefix, then day, then sequence as a number: `-10000` comes after `-9999` (issue 10, item 7).
+    public static func < (a: CaseNumber, b: CaseNumber) -> Bool {
+        (a.prefix, a.day, a.sequence) < (b.prefix, b.day, b.sequence)
+    }
 
     /// Parses exactly one case number (`BB20261129-0007`); full-width digits and letters are accepted.
     public init?(_ text: String, prefix: String) {

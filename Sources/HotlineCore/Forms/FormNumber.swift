@@ -21,7 +21,10 @@ public struct FormNumber: Hashable, Sendable, Codable, CustomStringConvertible, 
         return "\(kind.numberPrefix)\(year)-" + String(repeating: "0", count: max(0, 5 - seq.count)) + seq
     }
 
-    public static func < (a: FormNumber, b: FormNumber) -> Bool { a.description < b.description }
+    /// By kind (its number prefix), then year, then sequence as a number: `-100000` after `-99999`.
+    public static func < (a: FormNumber, b: FormNumber) -> Bool {
+        (a.kind.numberPrefix, a.year, a.sequence) < (b.kind.numberPrefix, b.year, b.sequence)
+    }
 
     /// Parses `JB2026-00017` (case-insensitive).
     public init?(_ text: String) {

@@ -118,7 +118,9 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
 
     public func cases(_ filter: CaseFilter) throws -> [CaseRecord] {
         lock.withLock {
-            let all = state.order.compactMap { state.cases[$0] }.filter { r in
+            // As the SQLite store: by received time, then in the order the cases were made.
+            let all = state.order.enumerated().compactMap { i, n in state.cases[n].map { (i, $0) } }
+                .sorted { ($0.1.receivedAt, $0.0) < ($1.1.receivedAt, $1.0) }.map(\.1).filter { r in
                 (filter.state == nil || r.state == filter.state) && (filter.kind == nil || r.kind.value == filter.kind)
                     && (filter.handlingClass == nil || r.handlingClass.value == filter.handlingClass)
                     && (filter.since == nil || r.receivedAt >= filter.since!) && (filter.until == nil || r.receivedAt < filter.until!)
