@@ -68,6 +68,8 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // zlib, the system library: inflating ZIP entries and their CRC-32 (ZIPReader).
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libqrencode, the system library: the QR code on every form.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Documents: the forms as signed XML and as ODT from the clerks' flat-ODT templates, ODF
@@ -75,7 +77,7 @@ let package = Package(
         .target(
             name: "HotlineDocuments",
             dependencies: [
-                "HotlineCore", "HotlineXML", "CQREncode",
+                "HotlineCore", "HotlineXML", "CQREncode", "SystemZlib",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -118,7 +120,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "HotlineDocumentsTests", dependencies: [
-            "HotlineDocuments", "HotlineXML", "HotlineCore",
+            "HotlineDocuments", "HotlineXML", "HotlineCore", "SystemZlib",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v swift >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
 bash scripts/install-deps.sh test
-swift build --build-tests
+# Every import must be a declared dependency of its target (issue 10, item 5).
+swift build --build-tests --explicit-target-dependency-import-check error
 # The suites are XCTest; without this flag Swift Testing would close the output with "0 tests".
 swift test --skip-build --disable-swift-testing

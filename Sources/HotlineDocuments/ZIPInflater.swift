@@ -1,6 +1,6 @@
 // zlib through ZIPFoundation's system-library module, which SwiftPM puts on every dependent's
 // module path; hotline needs no zlib target of its own.
-import CZlib
+import SystemZlib
 
 /// Raw deflate (RFC 1951) with a hard ceiling: the output buffer is the declared size plus one
 /// byte, so a stream that would inflate further stops there and is refused — the memory a
@@ -26,7 +26,7 @@ enum ZIPInflater {
                 stream.avail_out = UInt32(capacity)
                 // One call with all the input and all the room: inflate stops at the stream's end,
                 // at the end of the input, or when the room is full, whichever comes first.
-                status = CZlib.inflate(&stream, Z_FINISH)
+                status = SystemZlib.inflate(&stream, Z_FINISH)
             }
             produced = capacity - Int(stream.avail_out)
             count = produced
@@ -45,7 +45,7 @@ enum ZIPInflater {
     /// The CRC-32 of APPNOTE §4.4.7 (zlib's).
     static func crc32(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBufferPointer { buffer in
-            UInt32(CZlib.crc32(0, buffer.baseAddress, UInt32(buffer.count)))
+            UInt32(SystemZlib.crc32(0, buffer.baseAddress, UInt32(buffer.count)))
         }
     }
 }

@@ -1,4 +1,4 @@
-import CZlib
+import SystemZlib
 import Foundation
 
 /// ZIP archives built byte by byte (APPNOTE.TXT 6.3.10 §4.3), so a test can make the headers say
@@ -123,6 +123,6 @@ enum Deflate {
     }
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+        bytes.withUnsafeBufferPointer { UInt32(SystemZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
     }
 }
