@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "HotlineDocuments",
             dependencies: [
-                "HotlineCore", "HotlineXML", "CQREncode", "SystemZlib",
+                "HotlineCore", "HotlineMail", "HotlineXML", "CQREncode", "SystemZlib",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -20,26 +20,11 @@ enum DateTimeParser {
         guard let f = fields(value) else { return nil }
         guard (1...9999).contains(f.year), (1...12).contains(f.month), (0...23).contains(f.hour),
               (0...59).contains(f.minute), (0...59).contains(f.second),
-              f.day >= 1, f.day <= daysIn(month: f.month, year: f.year), abs(f.offset) < 86_400
+              f.day >= 1, f.day <= CivilCalendar.daysIn(month: f.month, year: f.year), abs(f.offset) < 86_400
         else { return nil }
-        let days = daysFromCivil(year: f.year, month: f.month, day: f.day)
+        let days = CivilCalendar.daysFromCivil(year: f.year, month: f.month, day: f.day)
         let seconds = days * 86_400 + f.hour * 3600 + f.minute * 60 + f.second - f.offset
         return Date(timeIntervalSince1970: TimeInterval(seconds))
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 
     struct Fields {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HotlineCore
+import HotlineMail
 import HotlineStore
 
 /// `hotline review`: the center's review of a unit's accepted feedback.
@@ -63,16 +64,8 @@ struct ExtensionCommand: ParsableCommand {
         }
     }
 
-    static func date(_ text: String, zone: TimeZone) -> Date? {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "T" || $0 == ":" }).compactMap { Int($0) }
-        guard parts.count == 3 || parts.count == 5, text.count == 10 || text.count == 16 else { return nil }
-        let c = DateComponents(year: parts[0], month: parts[1], day: parts[2],
-                               hour: parts.count == 5 ? parts[3] : 23, minute: parts.count == 5 ? parts[4] : 59)
-        guard let d = cal.date(from: c), cal.component(.day, from: d) == parts[2] else { return nil }
-        return d
-    }
+    /// A day (its last minute) or a minute a clerk typed, in the center's zone.
+    static func date(_ text: String, zone: TimeZone) -> Date? { ISODateTime.local(text, timeZone: zone) }
 }
 
 /// `hotline confirm`: a clerk confirms the handwritten sign-off of a paper reply.

@@ -1,4 +1,5 @@
 import Foundation
+import HotlineMail
 
 extension ReturnPath {
     /// The outcomes that a sheet received again must not repeat (a returned sheet may come back).
@@ -165,11 +166,8 @@ extension ReturnPath {
         return issued?.data["send_after"].flatMap(Self.parseDateTime) ?? assignment.issuedAt
     }
 
-    static func parseDateTime(_ s: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.date(from: s)
-    }
+    /// An instant stored in an event's data (written by `ISO8601DateFormatter`).
+    static func parseDateTime(_ s: String) -> Date? { ISODateTime.instant(s) }
 
     /// The feedback sheets that answer the case's current assignment: the one sent with it, and
     /// those sent with its supervision sheets. An earlier unit's sheet (before a take-back and a new
