@@ -7,7 +7,7 @@ import HotlineCore
 /// Raw messages live in the database itself, so the bytes and the case they opened are committed
 /// in the same transaction (issue 2, item 5). Events are append-only: triggers refuse UPDATE and
 /// DELETE on them.
-public final class SQLiteCaseStore: CaseStore, @unchecked Sendable {
+public final class SQLiteCaseStore: CaseStore, Sendable {
     let writer: any DatabaseWriter
 
     /// Opens (creating and migrating as needed) the store at `path`. A write waits up to

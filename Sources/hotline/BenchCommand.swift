@@ -51,7 +51,8 @@ struct BenchCommand: ParsableCommand {
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: (dir as NSString).appendingPathComponent("attachments")),
-                                        settings: IntakeSettings(), logger: quiet)
+                                        settings: IntakeSettings(), clock: SystemClock(), logger: quiet,
+                                        nonce: IntakeProcessor.randomNonce)
         let source = FolderMailSource(name: "bench", role: .citizen, folder: inbox, processedFolder: inbox + "/processed",
                                       quarantineFolder: inbox + "/quarantine")
         let run = IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)

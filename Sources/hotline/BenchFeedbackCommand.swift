@@ -53,14 +53,15 @@ struct BenchFeedbackCommand: ParsableCommand {
         let settings = FormSettings(intake: intake, centerHead: "周明", replyMailbox: "hotline@center.example",
                                     formSecret: Array("bench secret 0123456789".utf8), units: UnitsRegistry(units: others + [cg]))
         let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
-        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, logger: quiet)
+        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, clock: SystemClock(), logger: quiet,
+                                        nonce: IntakeProcessor.randomNonce)
         let mail = SyntheticMail(attachmentShare: 0)
         for i in 0..<forms {
             _ = try processor.process(IncomingMessage(key: SourceKey(source: "bench", key: "\(i)"), raw: mail.message(i)), role: .citizen)
         }
         let documents = try FormDocuments.load(templates: templates.map(TemplateSource.folder) ?? .shipped, signingKey: try _RSA.Signing.PrivateKey(keySize: .bits2048),
                                                timeZone: intake.timeZone)
-        let desk = FormDesk(store: store, renderer: documents, settings: settings)
+        let desk = FormDesk(store: store, renderer: documents, settings: settings, clock: SystemClock(), nonce: IntakeProcessor.randomNonce)
         let schema = documents.xml.schema
         let formReader = FormXMLReader(schema: schema, casePrefix: intake.casePrefix, timeZone: intake.timeZone)
         let signer = XMLSigner(key: .rsa(leader))

@@ -35,7 +35,8 @@ struct BenchFormsCommand: ParsableCommand {
         let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
         let intake = IntakeSettings()
         let mail = SyntheticMail(attachmentShare: 0)
-        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, logger: quiet)
+        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, clock: SystemClock(), logger: quiet,
+                                        nonce: IntakeProcessor.randomNonce)
         for i in 0..<cases {
             _ = try processor.process(IncomingMessage(key: SourceKey(source: "bench", key: "\(i)"), raw: mail.message(i)), role: .citizen)
         }
@@ -82,7 +83,7 @@ struct BenchFormsCommand: ParsableCommand {
         let renderSeconds = Date().timeIntervalSince(r0)
 
         // The whole command, per case: two forms (assignment + blank feedback sheet), stored, event, mail.
-        let desk = FormDesk(store: store, renderer: documents, settings: settings)
+        let desk = FormDesk(store: store, renderer: documents, settings: settings, clock: SystemClock(), nonce: IntakeProcessor.randomNonce)
         let a0 = Date()
         for r in records { _ = try desk.assign(r.number, lead: "CG", assisting: ["BSQ"], clerk: "bench") }
         let assignSeconds = Date().timeIntervalSince(a0)

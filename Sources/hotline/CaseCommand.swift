@@ -110,7 +110,7 @@ struct CaseCommand: ParsableCommand {
             guard !changes.isEmpty else { throw ValidationError("nothing to change: give --kind, --class, --key-matter or --scope") }
             let config = try global.loadConfiguration()
             let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
-            let desk = CaseDesk(store: try Wiring(configuration: config, logger: global.logger("hotline")).store())
+            let desk = CaseDesk(store: try Wiring(configuration: config, logger: global.logger("hotline")).store(), clock: SystemClock())
             for change in changes {
                 do {
                     let r = try desk.override(n, change, clerk: clerk, reason: reason)

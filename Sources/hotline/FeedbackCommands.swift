@@ -161,7 +161,9 @@ struct HoldingCommand: ParsableCommand {
             }
             let rp = try wiring.returnPath()
             do {
-                print("\(n): \(try rp.attach(entry, raw: raw, to: n, clerk: clerk, store: store))")
+                let done = try rp.attach(entry, raw: raw, to: n, clerk: clerk, store: store, clock: SystemClock(),
+                                         nonce: IntakeProcessor.randomNonce)
+                print("\(n): \(done)")
             } catch let e as FormDesk.Refused {
                 throw ValidationError(e.description)
             }
@@ -175,7 +177,8 @@ struct FeedbackCommandRig {
 
     func run(_ text: String, _ body: (FeedbackDesk, CaseNumber) throws -> String) throws {
         let (_, n, wiring) = try CaseContext(global, case: text).parts
-        let desk = FeedbackDesk(store: try wiring.store(), settings: try wiring.formSettings())
+        let desk = FeedbackDesk(store: try wiring.store(), settings: try wiring.formSettings(), clock: SystemClock(),
+                                nonce: IntakeProcessor.randomNonce)
         do { print(try body(desk, n)) } catch let e as FormDesk.Refused { throw ValidationError(e.description) }
     }
 }

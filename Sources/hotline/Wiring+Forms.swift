@@ -65,7 +65,8 @@ extension Wiring {
     }
 
     func formDesk(store: any CaseStore) throws -> FormDesk {
-        FormDesk(store: store, renderer: try formDocuments(), settings: try formSettings())
+        FormDesk(store: store, renderer: try formDocuments(), settings: try formSettings(), clock: SystemClock(),
+                 nonce: IntakeProcessor.randomNonce)
     }
 
     /// A PDF of each form beside its ODT when LibreOffice is installed; nothing (and a note in the

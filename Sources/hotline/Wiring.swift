@@ -51,7 +51,8 @@ struct Wiring {
     /// program's own, so it is always there).
     func processor(store: any CaseStore) throws -> IntakeProcessor {
         let p = IntakeProcessor(store: store, vault: FolderVault(folder: configuration.attachmentsPath),
-                                settings: configuration.settings, logger: logger)
+                                settings: configuration.settings, clock: SystemClock(), logger: logger,
+                                nonce: IntakeProcessor.randomNonce)
         p.returnPath = try returnPath()
         return p
     }

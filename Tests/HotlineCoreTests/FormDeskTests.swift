@@ -31,7 +31,7 @@ final class FormDeskTests: XCTestCase {
                                          Self.unit("ORPHAN", tier: .three, parent: "NOPE")]))
         let store = InMemoryCaseStore()
         let desk = FormDesk(store: store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: Self.shanghai)),
-                            settings: settings, clock: clock)
+                            settings: settings, clock: clock, nonce: IntakeProcessor.randomNonce)
         return Rig(store: store, clock: clock, desk: desk, settings: settings)
     }
 

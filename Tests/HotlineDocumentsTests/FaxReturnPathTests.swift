@@ -26,7 +26,8 @@ final class FaxReturnPathTests: XCTestCase {
             units: UnitsRegistry(units: [GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example",
                                                         hotlineContact: nil, leaderInCharge: nil, principalLeader: nil)]))
         let rig = Rig(processor: IntakeProcessor(store: InMemoryCaseStore(), vault: InMemoryVault(), settings: settings.intake, clock: clock,
-                                                 logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }))
+                                                 logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
+        nonce: IntakeProcessor.randomNonce))
         let inbox = FormFixtures.repo.appendingPathComponent("Tests/Fixtures/sample-inbox")
         for (i, name) in try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter({ $0.hasSuffix(".eml") }).sorted().enumerated() {
             _ = try rig.processor.process(IncomingMessage(key: SourceKey(source: "inbox", key: "\(i)"),
@@ -35,7 +36,7 @@ final class FaxReturnPathTests: XCTestCase {
         let n = CaseNumber(prefix: "BB", day: "20261128", sequence: 2)
         XCTAssertTrue(try rig.processor.store.caseRecord(n)?.subject.contains("停水") ?? false)
         let desk = FormDesk(store: rig.processor.store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: settings.intake.timeZone)),
-                            settings: settings, clock: clock)
+                            settings: settings, clock: clock, nonce: IntakeProcessor.randomNonce)
         XCTAssertEqual(try desk.assign(n, lead: "CG", assisting: [], clerk: "李文").forms.last?.number.description, "FK2026-00001")
         let reader = FeedbackDocumentReader(schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: settings.intake.timeZone,
                                             units: settings.units, scanner: FaxQRScanner(), tagger: settings.tagger)

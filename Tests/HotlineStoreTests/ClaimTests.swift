@@ -114,7 +114,7 @@ final class ClaimTests: XCTestCase {
                 Thread {
                     defer { group.leave() }
                     let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(),
-                                                    clock: SystemClock(), logger: quiet)
+                                                    clock: SystemClock(), logger: quiet, nonce: IntakeProcessor.randomNonce)
                     var run = IntakeRun(processor: processor, sources: [], sender: server, logger: quiet)
                     run.claimant = Claimant(id: "thread \(i)") { _ in false }
                     run.claimBatch = 7
@@ -133,7 +133,8 @@ final class ClaimTests: XCTestCase {
     func quietRun(_ store: any CaseStore, clock: FixedClock, sources: [any MailSource] = [], sender: (any MailSender)?,
                   claimant: Claimant) -> IntakeRun {
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet)
+        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet,
+                                        nonce: IntakeProcessor.randomNonce)
         var run = IntakeRun(processor: processor, sources: sources, sender: sender, logger: quiet)
         run.claimant = claimant
         return run

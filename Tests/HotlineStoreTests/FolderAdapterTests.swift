@@ -24,7 +24,7 @@ final class FolderAdapterTests: XCTestCase {
                                       processedFolder: dir + "/inbox/processed", quarantineFolder: dir + "/inbox/quarantine")
         let store = try SQLiteCaseStore(path: dir + "/store/h.sqlite")
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: dir + "/store/attachments"),
-                                        settings: IntakeSettings(), logger: quiet)
+                                        settings: IntakeSettings(), clock: SystemClock(), logger: quiet, nonce: IntakeProcessor.randomNonce)
         return (source, IntakeRun(processor: processor, sources: [source], sender: FolderMailSender(folder: dir + "/outbox"),
                                   logger: quiet), store)
     }

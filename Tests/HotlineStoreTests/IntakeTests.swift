@@ -438,7 +438,8 @@ final class IntakeTests: XCTestCase {
             }
         }
         let store = Refusing()
-        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), logger: quiet)
+        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: SystemClock(), logger: quiet,
+                                        nonce: IntakeProcessor.randomNonce)
         let source = InMemoryMailSource()
         for (i, subject) in ["第一件", "BOOM", "第三件"].enumerated() {
             var m = TestMail()

@@ -21,7 +21,8 @@ final class ReturnPathTests: XCTestCase {
         var seq = 0
 
         func processor() -> IntakeProcessor {
-            let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: settings.intake, clock: clock, logger: quiet)
+            let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: settings.intake, clock: clock, logger: quiet,
+                                    nonce: IntakeProcessor.randomNonce)
             p.returnPath = ReturnPath(settings: settings, reader: ScriptedFeedbackReader(script, unread: unread))
             return p
         }
@@ -46,7 +47,7 @@ final class ReturnPathTests: XCTestCase {
             let settings = FormSettings(intake: IntakeSettings(), centerHead: "周明", replyMailbox: "hotline@center.example",
                                         formSecret: Array("return path test secret".utf8), units: units)
             let desk = FormDesk(store: store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: settings.intake.timeZone)),
-                                settings: settings, clock: clock)
+                                settings: settings, clock: clock, nonce: IntakeProcessor.randomNonce)
             return Rig(label: label, store: store, clock: clock, settings: settings, desk: desk)
         }
     }
@@ -107,7 +108,7 @@ final class ReturnPathTests: XCTestCase {
             let again = try rig.receive(reply(rig, n))
             XCTAssertEqual(again.disposition, .duplicate, again.reason)
             XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "feedback-accepted" }.count, 1)
-            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             XCTAssertEqual(try desk.accept(n, clerk: "李文"), .reviewed, rig.label)
         }
     }
@@ -142,7 +143,7 @@ final class ReturnPathTests: XCTestCase {
             ext.signOff = .init(name: "钱进", title: "局长")
             rig.script["ext.xml"] = Self.sheet(n, ext)
             XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "ext.xml", bytes: "ext")).reason.contains("extension request"))
-            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             // Not before the current limit; then granted.
             XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(2 * 86_400), reason: nil,
                                                           clerk: "李文")) { XCTAssertTrue("\($0)".contains("later than the current one"), "\($0)") }
@@ -213,9 +214,11 @@ final class ReturnPathTests: XCTestCase {
             let item = try XCTUnwrap(queue.first)
             let raw = try XCTUnwrap(rig.store.rawMessage(sha256: item.rawSHA256 ?? ""))
             let rp = ReturnPath(settings: rig.settings, reader: ScriptedFeedbackReader(rig.script))
-            XCTAssertTrue(try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock).contains("no feedback sheet"))
+            XCTAssertTrue(try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock,
+                                        nonce: IntakeProcessor.randomNonce).contains("no feedback sheet"))
             XCTAssertEqual(try rig.store.holding(limit: 10).count, 1)
-            XCTAssertThrowsError(try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock))
+            XCTAssertThrowsError(try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock,
+                                               nonce: IntakeProcessor.randomNonce))
         }
     }
 
@@ -302,7 +305,7 @@ extension ReturnPathTests {
             rig.script["back.odt"] = ReturnPathTests.sheet(n, back, medium: .odt)
             XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "back.odt", bytes: "odt")).reason.contains("to be confirmed"))
             XCTAssertEqual(try rig.store.events(of: n).last?.data["request"], "take-back")
-            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .registered, rig.label)
             let event = try XCTUnwrap(rig.store.events(of: n).last)
             XCTAssertEqual(event.type, "feedback-take-back")
@@ -348,8 +351,9 @@ extension ReturnPathTests {
             let item = try XCTUnwrap(rig.store.holding(limit: 10).first)
             let raw = try XCTUnwrap(rig.store.rawMessage(sha256: item.rawSHA256 ?? ""))
             let rp = ReturnPath(settings: rig.settings, reader: ScriptedFeedbackReader([:]))
-            _ = try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock)
-            XCTAssertThrowsError(try rp.attach(item, raw: raw, to: m, clerk: "王芳", store: rig.store, clock: rig.clock)) {
+            _ = try rp.attach(item, raw: raw, to: n, clerk: "李文", store: rig.store, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
+            XCTAssertThrowsError(try rp.attach(item, raw: raw, to: m, clerk: "王芳", store: rig.store, clock: rig.clock,
+                                               nonce: IntakeProcessor.randomNonce)) {
                 XCTAssertTrue("\($0)".contains("already attached to \(n)"), "\($0)")
             }
         }
@@ -429,7 +433,7 @@ extension ReturnPathTests {
             ext.signOff = .init(name: "钱进", title: "局长")
             rig.script["ext.xml"] = ReturnPathTests.sheet(n, ext)
             _ = try rig.receive(reply(rig, n, attachment: "ext.xml", bytes: "ext"))
-            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock)
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now() + 3 * 86_400, reason: nil, clerk: "李文")) {
                 XCTAssertTrue("\($0)".contains("after the limit had run out"), "\($0)")
             }

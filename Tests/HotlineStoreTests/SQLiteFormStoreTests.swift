@@ -17,7 +17,8 @@ final class SQLiteFormStoreTests: XCTestCase {
     }
 
     func takeIn(_ store: any CaseStore) throws -> CaseNumber {
-        let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), logger: quiet)
+        let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: SystemClock(), logger: quiet,
+                                nonce: IntakeProcessor.randomNonce)
         let r = try p.process(IncomingMessage(key: SourceKey(source: "t", key: "1"), raw: TestMail().raw), role: .citizen)
         return try XCTUnwrap(r.entry.caseNumber)
     }
@@ -100,7 +101,8 @@ final class SQLiteFormStoreTests: XCTestCase {
             try store.transaction { try $0.queueOutgoing(OutgoingMail(caseNumber: nil, purpose: "form:assignment", messageID: "held-\(label)@x",
                                                                      recipients: ["u@x.example"], raw: c.render(), sendAfter: batch)) }
             let sender = InMemoryMailSender()
-            let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet)
+            let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet,
+                                            nonce: IntakeProcessor.randomNonce)
             var summary = PassSummary()
             try IntakeRun(processor: processor, sources: [], sender: sender, logger: quiet).deliver(through: sender, into: &summary)
             XCTAssertEqual(sender.sent.count, 0, "\(label): not before its batch")

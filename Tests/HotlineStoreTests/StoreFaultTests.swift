@@ -41,7 +41,8 @@ final class StoreFaultTests: XCTestCase {
     func run(store: SQLiteCaseStore, vaultFolder: String) -> IntakeRun {
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: vaultFolder), settings: IntakeSettings(),
-                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: quiet)
+                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: quiet,
+        nonce: IntakeProcessor.randomNonce)
         let source = FolderMailSource(name: "inbox", role: .citizen, folder: dir + "/inbox", processedFolder: dir + "/inbox/processed",
                                       quarantineFolder: dir + "/inbox/quarantine")
         return IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)
@@ -139,7 +140,8 @@ final class StoreFaultTests: XCTestCase {
 
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: dir + "/attachments"), settings: IntakeSettings(),
-                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: quiet)
+                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: quiet,
+        nonce: IntakeProcessor.randomNonce)
         let source = HookedSource(FolderMailSource(name: "inbox", role: .citizen, folder: dir + "/inbox",
                                                    processedFolder: dir + "/inbox/processed", quarantineFolder: dir + "/inbox/quarantine"))
         source.beforeFirstLoad = {

@@ -56,7 +56,7 @@ public struct CaseDesk: Sendable {
     public let store: any CaseStore
     public let clock: any Clock
 
-    public init(store: any CaseStore, clock: any Clock = SystemClock()) {
+    public init(store: any CaseStore, clock: any Clock) {
         self.store = store
         self.clock = clock
     }

@@ -10,11 +10,16 @@ public struct FormDesk: Sendable {
     public let settings: FormSettings
     public let clock: any Clock
 
-    public init(store: any CaseStore, renderer: any FormRendering, settings: FormSettings, clock: any Clock = SystemClock()) {
+    /// Nonces make the random part of our Message-IDs (issue 10, item 4: passed in, like the clock).
+    let nonce: @Sendable () -> String
+
+    public init(store: any CaseStore, renderer: any FormRendering, settings: FormSettings, clock: any Clock,
+                nonce: @escaping @Sendable () -> String) {
         self.store = store
         self.renderer = renderer
         self.settings = settings
         self.clock = clock
+        self.nonce = nonce
     }
 
     /// Why a form could not be issued.
@@ -122,7 +127,7 @@ public struct FormDesk: Sendable {
             let (to, cc) = try addressees(main.kind, lead: lead, assisting: assisting)
             // The form number names the mail; the random part makes its Message-ID impossible to guess,
             // so only someone who received it can cite it (the return path trusts a cited ID).
-            let nonce = main.number.description.lowercased() + "." + IntakeProcessor.randomNonce()
+            let nonce = main.number.description.lowercased() + "." + nonce()
             let mail = FormMail(settings: settings).compose(
                 forms: forms.map { ($0, $0.kind) }, lead: main.kind, record: record, to: to, cc: cc,
                 text: FormLetter(settings: settings).text(main.kind, record: record, forms: forms, lead: lead),

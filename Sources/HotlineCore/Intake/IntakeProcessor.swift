@@ -14,6 +14,9 @@ struct ScanToolFailure: Error, CustomStringConvertible {
 /// Attachments go to the vault first (content-addressed, so a crash leaves at most an unreferenced
 /// file); then one transaction records the raw message, the case or reply, its events, the intake
 /// log entry and the queued acknowledgement. A source may move the message only after this returns.
+///
+/// `@unchecked` stays for `returnPath`, set once by the wiring before any pass starts and only read
+/// after; every other property is a `let` of a `Sendable` type.
 public final class IntakeProcessor: @unchecked Sendable {
     public let store: any CaseStore
     public let vault: any AttachmentVault
@@ -24,8 +27,11 @@ public final class IntakeProcessor: @unchecked Sendable {
     /// Units' replies and their feedback sheets (issue 5); nil: every reply is handled as a citizen's.
     public var returnPath: ReturnPath?
 
-    public init(store: any CaseStore, vault: any AttachmentVault, settings: IntakeSettings, clock: any Clock = SystemClock(),
-                logger: Logger, nonce: @escaping @Sendable () -> String = { IntakeProcessor.randomNonce() }) {
+    /// The clock and the nonces (Message-IDs, MIME boundaries) come from the caller: the command
+    /// line passes `SystemClock()` and `IntakeProcessor.randomNonce`, tests a fixed clock and a
+    /// counter (issue 10, item 4).
+    public init(store: any CaseStore, vault: any AttachmentVault, settings: IntakeSettings, clock: any Clock,
+                logger: Logger, nonce: @escaping @Sendable () -> String) {
         self.store = store
         self.vault = vault
         self.settings = settings

@@ -8,10 +8,14 @@ public struct FeedbackDesk: Sendable {
     public let settings: FormSettings
     public let clock: any Clock
 
-    public init(store: any CaseStore, settings: FormSettings, clock: any Clock = SystemClock()) {
+    /// Nonces make the random part of our Message-IDs; passed in, like the clock (issue 10, item 4).
+    let nonce: @Sendable () -> String
+
+    public init(store: any CaseStore, settings: FormSettings, clock: any Clock, nonce: @escaping @Sendable () -> String) {
         self.store = store
         self.settings = settings
         self.clock = clock
+        self.nonce = nonce
     }
 
     public typealias Refused = FormDesk.Refused
@@ -27,7 +31,7 @@ public struct FeedbackDesk: Sendable {
         return try change(number, clerk: clerk, transition: .reviewReturn, type: "review-returned", data: ["reason": reason]) { tx, record, now in
             let (unit, parent) = try assignedUnit(record.number, tx: tx)
             let notice = ReturnNotice(settings: settings).compose(record: record, unit: unit, cc: parent.map { [$0] } ?? [], form: nil,
-                                                                  reasons: [reason], inReplyTo: nil, nonce: IntakeProcessor.randomNonce(), now: now)
+                                                                  reasons: [reason], inReplyTo: nil, nonce: nonce(), now: now)
             try tx.queueOutgoing(notice)
             return ["return_notice": notice.messageID]
         }
@@ -145,7 +149,7 @@ public struct FeedbackDesk: Sendable {
                 }
                 data["until"] = FormXMLWriter(timeZone: settings.intake.timeZone).dateTime(until)
                 if let letter = ExtensionLetter(settings: settings).compose(record: record, until: until, reason: why.isEmpty ? "办理需要" : why,
-                                                                           nonce: IntakeProcessor.randomNonce(), now: now) {
+                                                                           nonce: nonce(), now: now) {
                     try tx.queueOutgoing(letter)
                     data["petitioner_notice"] = letter.messageID
                 }

@@ -83,7 +83,7 @@ extension ReturnPath {
     /// `hotline holding attach`: a clerk puts an item of the holding queue on its case; it is then
     /// handled exactly as if it had matched (its feedback sheet read and checked), with the clerk as actor.
     public func attach(_ entry: IntakeEntry, raw: [UInt8], to number: CaseNumber, clerk: String, store: any CaseStore,
-                       clock: any Clock = SystemClock()) throws -> String {
+                       clock: any Clock, nonce: @Sendable () -> String) throws -> String {
         guard entry.disposition == .holding else { throw FormDesk.Refused("\(entry.source) is not in the holding queue") }
         guard FormText.line(clerk) != nil else { throw FormDesk.Refused("a clerk's name is required") }
         var a = IntakeAnalysis(raw: raw, settings: settings.intake, rawSHA256: entry.rawSHA256)
@@ -101,7 +101,7 @@ extension ReturnPath {
             }
             let outcome = try receive(a, number: number, matchedBy: "attached by \(clerk) from the holding queue", trusted: true,
                                       tx: tx, now: now,
-                                      receivedAt: entry.at, nonce: IntakeProcessor.randomNonce(), actor: clerk)
+                                      receivedAt: entry.at, nonce: nonce(), actor: clerk)
             try IntakeProcessor.appendUnreadScans(a.unreadScans, to: number, actor: clerk, tx: tx, now: now)
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "holding-attached",
                                          data: ["source": source, "outcome": outcome.reason]), to: number)
