@@ -12,17 +12,16 @@ enum DeclaredPictureSize {
             guard b.count >= 24, b[12..<16].elementsEqual(Array("IHDR".utf8)) else { return nil }
             return (be16(16) << 16 | be16(18), be16(20) << 16 | be16(22))
         case .jpeg:
-            return jpegFrame(b).map { ($0.width, $0.height) }
+            return jpegFrameSize(b)
         case .tiff, .pdf:
             return nil
         }
     }
 
-    /// The frame header of a JPEG (SOF0–SOF15 but DHT, JPG and DAC): its size and colour
-    /// components, walking the markers (ITU T.81 §B.1.1.2): fill bytes 0xFF are skipped, markers
-    /// without a length (TEM, RST0–7, SOI) stepped over; a scan (SOS) before any frame header, or
-    /// the end of the bytes, gives nil.
-    static func jpegFrame(_ b: [UInt8]) -> (width: Int, height: Int, components: Int)? {
+    /// The size of a JPEG's frame header (SOF0–SOF15 but DHT, JPG and DAC), walking the markers
+    /// (ITU T.81 §B.1.1.2): fill bytes 0xFF are skipped, markers without a length (TEM, RST0–7,
+    /// SOI) stepped over; a scan (SOS) before any frame header, or the end of the bytes, gives nil.
+    static func jpegFrameSize(_ b: [UInt8]) -> (Int, Int)? {
         func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
         var i = 2
         while i + 1 < b.count {
@@ -34,8 +33,8 @@ enum DeclaredPictureSize {
             guard i + 3 < b.count else { return nil }
             let length = be16(i + 2)
             if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
-                guard i + 9 < b.count, length >= 8 else { return nil }
-                return (be16(i + 7), be16(i + 5), Int(b[i + 9]))
+                guard i + 8 < b.count, length >= 7 else { return nil }
+                return (be16(i + 7), be16(i + 5))
             }
             guard length >= 2 else { return nil }
             i += 2 + length

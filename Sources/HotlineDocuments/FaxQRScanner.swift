@@ -114,16 +114,8 @@ public struct FaxQRScanner: Sendable {
         let job = Job(work: work, budget: budget)
         switch format {
         case .png, .jpeg:
-            // Wrapped undecoded in a PDF and rasterised like a fax page: zbarimg reads only our grey map.
-            let wrapped: [UInt8]
-            do { wrapped = format == .png ? try PictureAsPDF.png(bytes) : try PictureAsPDF.jpeg(bytes) } catch {
-                throw .malformed(error.description)
-            }
-            let pdf = work.appendingPathComponent("picture.pdf")
-            guard FileManager.default.createFile(atPath: pdf.path, contents: Data(wrapped), attributes: [.posixPermissions: 0o600]) else {
-                throw .io("cannot write the wrapped picture into \(work.path)")
-            }
-            return try scanPDF(pdf, format: format, expectedPages: 1, job)
+            let codes = try codes(in: "\(format.rawValue):\(input.path)", job)
+            return FaxScan(format: format, pageCount: 1, pages: [FaxPageScan(number: 1, codes: codes)])
         case .tiff:
             let pdf = work.appendingPathComponent("fax.pdf")
             let run = try tool("tiff2pdf", ["-m", "256", "-o", pdf.path, input.path], job)

@@ -1,6 +1,6 @@
 import Foundation
 import HotlineCore
-@testable import HotlineDocuments
+import HotlineDocuments
 import XCTest
 
 /// `FaxQRScanner` on the committed fax fixtures (Tests/Fixtures/fax, made by
@@ -210,10 +210,6 @@ final class FaxQRScannerTests: XCTestCase {
         let outside = try ExternalTool.temporaryDirectory(self)
         let hanging = FaxQRScanner(limits: .init(toolTimeout: 1), temporaryDirectory: outside, searchPath: [bin.path])
         let png = try fixture("feedback-top.png")
-        // A picture is rasterised through a PDF first (pdfinfo, pdftoppm), then read by zbarimg.
-        for tool in ["pdfinfo", "pdftoppm"] {
-            try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent(tool).path, withDestinationPath: try ExternalTool.require(tool))
-        }
         XCTAssertThrowsError(try hanging.scan(png, mediaType: "image/png")) { XCTAssertEqual($0 as? FaxScanProblem, .toolMissing("zbarimg")) }
 
         try "#!/bin/sh\nexec /bin/sleep 30\n".write(to: bin.appendingPathComponent("zbarimg"), atomically: true, encoding: .utf8)
@@ -224,46 +220,6 @@ final class FaxQRScannerTests: XCTestCase {
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 5)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), [])
-    }
-
-    /// A stranger's PNG or JPEG never reaches zbarimg's own image decoding (issue 10, item 6): it
-    /// is wrapped in a PDF and rasterised, and zbarimg is handed only our grey map.
-    func testPicturesReachZbarimgOnlyAsOurGreyMap() throws {
-        let bin = work.appendingPathComponent("spy-bin", isDirectory: true)
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        for tool in ["pdfinfo", "pdftoppm"] {
-            try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent(tool).path, withDestinationPath: try ExternalTool.require(tool))
-        }
-        let seen = work.appendingPathComponent("zbarimg-args")
-        try "#!/bin/sh\necho \"$@\" >> \"\(seen.path)\"\nexit 4\n".write(to: bin.appendingPathComponent("zbarimg"), atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("zbarimg").path)
-        let spied = FaxQRScanner(temporaryDirectory: try ExternalTool.temporaryDirectory(self), searchPath: [bin.path])
-        for (name, type) in [("feedback-top.png", "image/png"), ("feedback-photo.jpg", "image/jpeg")] {
-            XCTAssertEqual(try spied.scan(try fixture(name), mediaType: type).codes, [], name)
-        }
-        let calls = try String(contentsOf: seen, encoding: .utf8).split(separator: "\n")
-        XCTAssertFalse(calls.isEmpty)
-        for call in calls {
-            XCTAssertTrue(call.contains("pgm:") && !call.contains("png:") && !call.contains("jpeg:"), String(call))
-        }
-    }
-
-    /// The PNG layouts a PDF image carries as they are, and those refused by name.
-    func testPNGLayoutsWrappedOrRefused() throws {
-        func png(colour: UInt8, depth: UInt8, interlace: UInt8 = 0, palette: [UInt8]? = nil) -> [UInt8] {
-            func be32(_ v: Int) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-            func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] { be32(body.count) + Array(type.utf8) + body + [0, 0, 0, 0] }
-            return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", be32(4) + be32(3) + [depth, colour, 0, 0, interlace])
-                + (palette.map { chunk("PLTE", $0) } ?? []) + chunk("IDAT", [0x78, 0x9C, 1, 2]) + chunk("IEND", [])
-        }
-        let gray = String(decoding: try PictureAsPDF.png(png(colour: 0, depth: 1)), as: UTF8.self)
-        XCTAssertTrue(gray.contains("/DeviceGray /BitsPerComponent 1 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1"), gray)
-        let indexed = String(decoding: try PictureAsPDF.png(png(colour: 3, depth: 8, palette: [0, 0, 0, 255, 255, 255])), as: UTF8.self)
-        XCTAssertTrue(indexed.contains("[/Indexed /DeviceRGB 1 <000000FFFFFF>]"), indexed)
-        XCTAssertThrowsError(try PictureAsPDF.png(png(colour: 6, depth: 8))) { XCTAssertEqual($0 as? PictureAsPDF.Refusal, .unsupportedPNG("an alpha channel")) }
-        XCTAssertThrowsError(try PictureAsPDF.png(png(colour: 2, depth: 8, interlace: 1))) { XCTAssertEqual($0 as? PictureAsPDF.Refusal, .unsupportedPNG("interlaced")) }
-        XCTAssertThrowsError(try PictureAsPDF.png(png(colour: 3, depth: 8))) { XCTAssertEqual($0 as? PictureAsPDF.Refusal, .notPNG("no usable palette")) }
-        XCTAssertThrowsError(try PictureAsPDF.png(Array(png(colour: 0, depth: 8).prefix(40)))) { XCTAssertNotNil($0 as? PictureAsPDF.Refusal) }
     }
 }
 
