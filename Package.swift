@@ -6,7 +6,8 @@ import PackageDescription
 // over HotlineXML) ← hotline (command line). See README "Layout".
 let package = Package(
     name: "hotline",
-    platforms: [.macOS(.v13)],
+    // Linux is where it runs (Debian 12); on macOS, Mutex and Atomic (Synchronization) need 15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "hotline", targets: ["hotline"]),
     ],
@@ -97,6 +98,7 @@ let package = Package(
             dependencies: [
                 "HotlineCore", "HotlineStore", "HotlineMail", "HotlineNet", "HotlineDocuments", "HotlineXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -109,6 +111,8 @@ let package = Package(
         .testTarget(name: "HotlineStoreTests", dependencies: [
             "HotlineStore", "HotlineCore", "HotlineMail",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HotlineNetTests", dependencies: [
             "HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail", "HotlineDocuments", "HotlineXML",
@@ -121,11 +125,12 @@ let package = Package(
         ]),
         .testTarget(name: "HotlineDocumentsTests", dependencies: [
             "HotlineDocuments", "HotlineXML", "HotlineCore", "SystemZlib",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HotlineCLITests", dependencies: [
-            "hotline", "HotlineXML", "HotlineDocuments", "HotlineMail",
+            "hotline", "HotlineCore", "HotlineXML", "HotlineDocuments", "HotlineMail",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
     ]

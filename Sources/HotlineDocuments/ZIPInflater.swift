@@ -1,5 +1,4 @@
-// zlib through ZIPFoundation's system-library module, which SwiftPM puts on every dependent's
-// module path; hotline needs no zlib target of its own.
+// The system zlib, declared as our own system library (Sources/SystemZlib).
 import SystemZlib
 
 /// Raw deflate (RFC 1951) with a hard ceiling: the output buffer is the declared size plus one

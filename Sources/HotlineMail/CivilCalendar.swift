@@ -1,5 +1,5 @@
 /// The proleptic Gregorian calendar as the date parsers need it, once (RFC 5322 dates, ISO 8601 /
-/// `xs:dateTime`): days in a month and days since 1970-01-01. Pure; no Foundation calendar, so a
+/// `xs:dateTime`, the inspection JSON): days in a month, days since 1970-01-01 and back. Pure; no Foundation calendar, so a
 /// parse cannot depend on the machine's locale or time zone.
 enum CivilCalendar {
     static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
@@ -16,5 +16,18 @@ enum CivilCalendar {
         let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
+    }
+
+    /// Inverse of `daysFromCivil` (Howard Hinnant's algorithm).
+    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

@@ -101,7 +101,7 @@ extension MailComposer {
         var days = local / 86_400
         var rest = local % 86_400
         if rest < 0 { rest += 86_400; days -= 1 }
-        let (y, m, d) = MessageInspection.civil(fromDays: days)
+        let (y, m, d) = CivilCalendar.civil(fromDays: days)
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }

@@ -166,7 +166,7 @@ extension ReturnPath {
         return issued?.data["send_after"].flatMap(Self.parseDateTime) ?? assignment.issuedAt
     }
 
-    /// An instant stored in an event's data (written by `ISO8601DateFormatter`).
+    /// An instant stored in an event's data (written by `FormXMLWriter.dateTime`: `…T09:00:00+08:00`).
     static func parseDateTime(_ s: String) -> Date? { ISODateTime.instant(s) }
 
     /// The feedback sheets that answer the case's current assignment: the one sent with it, and
