@@ -55,7 +55,7 @@ struct BenchCommand: ParsableCommand {
                                         nonce: IntakeProcessor.randomNonce)
         let source = FolderMailSource(name: "bench", role: .citizen, folder: inbox, processedFolder: inbox + "/processed",
                                       quarantineFolder: inbox + "/quarantine")
-        let run = IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)
+        let run = IntakeRun(processor: processor, sources: [source], sender: nil, claimant: LocalProcessClaimant.current(), logger: quiet)
         let t0 = Date()
         let summary = run.pass()
         if let fault = summary.fault { throw fault }

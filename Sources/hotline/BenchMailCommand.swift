@@ -46,7 +46,7 @@ struct BenchMailCommand: ParsableCommand {
 
         let store = try SQLiteCaseStore(path: config.storePath)
         let run = IntakeRun(processor: try wiring.processor(store: store), sources: [IMAPMailSource(account: account, logger: quiet)],
-                            sender: nil, logger: quiet)
+                            sender: nil, claimant: LocalProcessClaimant.current(), logger: quiet)
         let t1 = Date()
         let cpu1 = cpuSeconds()
         let summary = run.pass()

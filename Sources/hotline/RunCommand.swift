@@ -32,13 +32,12 @@ struct RunCommand: ParsableCommand {
         let wiring = Wiring(configuration: config, logger: logger)
         let store = try wiring.store()
         var run = IntakeRun(processor: try wiring.processor(store: store), sources: try wiring.sources(),
-                            sender: try wiring.sender(), logger: logger)
+                            sender: try wiring.sender(), claimant: LocalProcessClaimant.current(), logger: logger)
         for sig in [SIGTERM, SIGINT] {
             signal(sig) { _ in stopRequested.store(true, ordering: .relaxed) }
         }
         run.shouldStop = { stopRequested.load(ordering: .relaxed) }
         run.honourRetryTimes = watch != nil
-        run.claimant = LocalProcessClaimant.current()
         if isatty(STDERR_FILENO) == 1 {
             run.progress = { source, done, total in
                 if total >= 100, done % 50 == 0 || done == total {

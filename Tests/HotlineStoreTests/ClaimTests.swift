@@ -115,7 +115,7 @@ final class ClaimTests: XCTestCase {
                     defer { group.leave() }
                     let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(),
                                                     clock: SystemClock(), logger: quiet, nonce: IntakeProcessor.randomNonce)
-                    var run = IntakeRun(processor: processor, sources: [], sender: server, logger: quiet)
+                    var run = IntakeRun(processor: processor, sources: [], sender: server, claimant: .test, logger: quiet)
                     run.claimant = Claimant(id: "thread \(i)") { _ in false }
                     run.claimBatch = 7
                     let s = run.pass()
@@ -135,7 +135,7 @@ final class ClaimTests: XCTestCase {
         let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet,
                                         nonce: IntakeProcessor.randomNonce)
-        var run = IntakeRun(processor: processor, sources: sources, sender: sender, logger: quiet)
+        var run = IntakeRun(processor: processor, sources: sources, sender: sender, claimant: .test, logger: quiet)
         run.claimant = claimant
         return run
     }

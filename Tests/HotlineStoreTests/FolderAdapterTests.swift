@@ -26,7 +26,7 @@ final class FolderAdapterTests: XCTestCase {
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: dir + "/store/attachments"),
                                         settings: IntakeSettings(), clock: SystemClock(), logger: quiet, nonce: IntakeProcessor.randomNonce)
         return (source, IntakeRun(processor: processor, sources: [source], sender: FolderMailSender(folder: dir + "/outbox"),
-                                  logger: quiet), store)
+                                  claimant: .test, logger: quiet), store)
     }
 
     func testFilesMoveOnlyAfterCommitAndAcknowledgementsLandInTheOutbox() throws {

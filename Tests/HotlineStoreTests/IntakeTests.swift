@@ -16,7 +16,7 @@ final class IntakeTests: XCTestCase {
         let clock: FixedClock
         let processor: IntakeProcessor
 
-        var run: IntakeRun { IntakeRun(processor: processor, sources: [source], sender: sender, logger: quiet) }
+        var run: IntakeRun { IntakeRun(processor: processor, sources: [source], sender: sender, claimant: .test, logger: quiet) }
 
         /// One pass; a fault of ours fails the test with its description.
         func pass() throws -> PassSummary {
@@ -351,7 +351,7 @@ final class IntakeTests: XCTestCase {
             other.body = "另一件事"
             rig.source.deliver(other.raw)
             let sender = Refusing()
-            let s = try IntakeRun(processor: rig.processor, sources: [rig.source], sender: sender, logger: quiet).pass()
+            let s = try IntakeRun(processor: rig.processor, sources: [rig.source], sender: sender, claimant: .test, logger: quiet).pass()
             XCTAssertEqual(s.sent, 1, rig.label)
             XCTAssertEqual(s.sendFailures, 1, rig.label)
             let failed = try rig.store.outgoing(limit: 10).filter { $0.status == .failed }
@@ -380,7 +380,7 @@ final class IntakeTests: XCTestCase {
                 rig.source.deliver(m.raw)
             }
             let down = Down()
-            var run = IntakeRun(processor: rig.processor, sources: [rig.source], sender: down, logger: quiet)
+            var run = IntakeRun(processor: rig.processor, sources: [rig.source], sender: down, claimant: .test, logger: quiet)
             run.honourRetryTimes = true
             XCTAssertEqual(try run.pass().sendFailures, 1, rig.label)
             XCTAssertEqual(down.tries, 1, "one try per pass while the server is down (\(rig.label))")
@@ -447,7 +447,7 @@ final class IntakeTests: XCTestCase {
             m.subject = subject
             source.deliver(m.raw)
         }
-        let run = IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)
+        let run = IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: quiet)
         let s = run.pass()
         XCTAssertEqual(s.newCases, 1, "the batch failed; one at a time, up to the one that fails")
         XCTAssertEqual(s.quarantined, 0, "a fault of ours is not bad input")

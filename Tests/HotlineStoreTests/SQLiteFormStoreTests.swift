@@ -104,10 +104,12 @@ final class SQLiteFormStoreTests: XCTestCase {
             let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet,
                                             nonce: IntakeProcessor.randomNonce)
             var summary = PassSummary()
-            try IntakeRun(processor: processor, sources: [], sender: sender, logger: quiet).deliver(through: sender, into: &summary)
+            try IntakeRun(processor: processor, sources: [], sender: sender, claimant: .test, logger: quiet)
+                .deliver(through: sender, into: &summary)
             XCTAssertEqual(sender.sent.count, 0, "\(label): not before its batch")
             clock.advance(9_000)
-            try IntakeRun(processor: processor, sources: [], sender: sender, logger: quiet).deliver(through: sender, into: &summary)
+            try IntakeRun(processor: processor, sources: [], sender: sender, claimant: .test, logger: quiet)
+                .deliver(through: sender, into: &summary)
             XCTAssertEqual(sender.sent.count, 1, label)
             XCTAssertEqual(MailParser.parse(sender.sent[0].raw).date, batch, "\(label): dated when it left")
         }

@@ -45,7 +45,7 @@ final class StoreFaultTests: XCTestCase {
         nonce: IntakeProcessor.randomNonce)
         let source = FolderMailSource(name: "inbox", role: .citizen, folder: dir + "/inbox", processedFolder: dir + "/inbox/processed",
                                       quarantineFolder: dir + "/inbox/quarantine")
-        return IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)
+        return IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: quiet)
     }
 
     func waitingFiles() throws -> [String] {
@@ -149,7 +149,7 @@ final class StoreFaultTests: XCTestCase {
             let said = String(decoding: fromLocker.fileHandleForReading.availableData, as: UTF8.self)
             XCTAssertEqual(said.trimmingCharacters(in: .whitespacesAndNewlines), "locked")
         }
-        let run = IntakeRun(processor: processor, sources: [source], sender: nil, logger: quiet)
+        let run = IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: quiet)
         let first = run.pass()
         let fault = try XCTUnwrap(first.fault, "a locked store stops the pass")
         XCTAssertEqual(fault.step, .takingIn, fault.description)

@@ -16,18 +16,19 @@ public struct IntakeRun {
     /// A retry waits for its time (`--watch`); a one-off run retries everything queued now.
     public var honourRetryTimes = false
     /// Who this pass claims mail and mailboxes as; other processes on the same store skip what it
-    /// holds. The command line gives its own process (`LocalProcessClaimant`).
-    public var claimant = Claimant(id: "intake-run", hasStopped: { _ in false })
+    /// holds. The command line gives its own process (`LocalProcessClaimant`), tests a name.
+    public var claimant: Claimant
     /// How long a claim or a mailbox lease holds without renewal: a holder killed on another
     /// machine blocks its mail this long at most (one on this machine, not at all).
     public var claimSeconds: TimeInterval = 300
     /// Queued mails claimed at a time.
     public var claimBatch = 20
 
-    public init(processor: IntakeProcessor, sources: [any MailSource], sender: (any MailSender)?, logger: Logger) {
+    public init(processor: IntakeProcessor, sources: [any MailSource], sender: (any MailSender)?, claimant: Claimant, logger: Logger) {
         self.processor = processor
         self.sources = sources
         self.sender = sender
+        self.claimant = claimant
         self.logger = logger
     }
 
