@@ -144,11 +144,6 @@ public struct FaxQRScanner: Sendable {
         var budget: ScanBudget?
     }
 
-    /// Width and height from a PNG's IHDR or a JPEG's first SOFn marker; nil when not found.
-    public static func pictureSize(_ b: [UInt8], format: FaxDocumentFormat) -> (Int, Int)? {
-        DeclaredPictureSize.picture(b, format: format)
-    }
-
     /// The format to read `bytes` as, or why not; checks the size.
     static func format(of bytes: [UInt8], mediaType: String, limits: Limits) throws(FaxScanProblem) -> FaxDocumentFormat {
         guard let declared = FaxDocumentFormat.declared(by: mediaType) else { throw .unsupportedMediaType(mediaType) }

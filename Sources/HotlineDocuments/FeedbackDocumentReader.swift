@@ -54,10 +54,6 @@ public struct FeedbackDocumentReader: FeedbackReading {
     /// thousand parts must not cost a thousand parses and scans.
     public static let maxSheetsPerMessage = 5
 
-    public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
-        readout(in: attachments, role: role).sheets
-    }
-
     /// The sheets, and every scan refused or stopped on the way (issue 9, item 6). The scans of the
     /// message share one `ScanBudget` of `FaxQRScanner.Limits.messageBudget` seconds.
     public func readout(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> FeedbackReadout {

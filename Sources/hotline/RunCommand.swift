@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
             fflush(nil)
             if let fault = summary.fault {
                 // Said on standard error in words; with --watch the next pass tries again.
-                FileHandle.standardError.write(Data("hotline: the pass stopped: \(fault)\n".utf8))
+                FileHandle.standardError.write(Data("hotline: \(fault)\n".utf8))
             }
             for busy in summary.busySources {
                 FileHandle.standardError.write(Data("hotline: \(busy)\n".utf8))

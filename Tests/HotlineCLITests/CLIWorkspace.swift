@@ -7,6 +7,12 @@ import XCTest
 final class CLIWorkspace {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let samples = repo.path + "/Tests/Fixtures/sample-inbox"
+
+    /// A test's precondition that does not hold: a failure, never a skip.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
     let work: String
     /// The `hotline` run: the built one, or a copy installed on its own elsewhere.
     var binary = CLIWorkspace.binary

@@ -55,7 +55,7 @@ final class ReturnPathCommandTests: XCTestCase {
         let schema = try ShippedForms.compiledSchema()
         let read = try FormXMLReader(schema: schema, casePrefix: "BB", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
             .read(blank, name: "blank")
-        guard case .feedback(var sheet) = read.form else { throw XCTSkip("not a feedback sheet") }
+        guard case .feedback(var sheet) = read.form else { throw CLIWorkspace.Failure("FK2026-00001 is not a feedback sheet") }
         var a = FeedbackSheet.Answer()
         a.result = "孙立伟您好：经查，系供水管网维修所致，现已恢复供水。"
         a.satisfaction = "满意"

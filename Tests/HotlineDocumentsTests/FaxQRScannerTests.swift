@@ -1,6 +1,6 @@
 import Foundation
 import HotlineCore
-import HotlineDocuments
+@testable import HotlineDocuments
 import XCTest
 
 /// `FaxQRScanner` on the committed fax fixtures (Tests/Fixtures/fax, made by
@@ -179,14 +179,14 @@ final class FaxQRScannerTests: XCTestCase {
 
     func testAPictureDeclaringAHugeSizeIsRefusedBeforeDecoding() throws {
         let png = try [UInt8](Data(contentsOf: FormFixtures.repo.appendingPathComponent("Tests/Fixtures/fax/feedback-top.png")))
-        XCTAssertNotNil(FaxQRScanner.pictureSize(png, format: .png))
+        XCTAssertNotNil(DeclaredPictureSize.picture(png, format: .png))
         var huge = png
         huge.replaceSubrange(16..<24, with: [0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00])  // 65,536 × 65,536
         XCTAssertThrowsError(try FaxQRScanner().scan(huge, mediaType: "image/png")) { error in
             XCTAssertEqual(error as? FaxScanProblem, .pictureTooLarge(width: 65_536, height: 65_536, maxPixels: 64_000_000))
         }
         let jpeg = try [UInt8](Data(contentsOf: FormFixtures.repo.appendingPathComponent("Tests/Fixtures/fax/feedback-photo.jpg")))
-        let size = try XCTUnwrap(FaxQRScanner.pictureSize(jpeg, format: .jpeg))
+        let size = try XCTUnwrap(DeclaredPictureSize.picture(jpeg, format: .jpeg))
         XCTAssertTrue(size.0 > 100 && size.1 > 100, "\(size)")
     }
 

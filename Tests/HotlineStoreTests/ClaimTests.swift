@@ -154,7 +154,7 @@ final class ClaimTests: XCTestCase {
             let busy = run.pass()
             XCTAssertEqual(busy.fetched, 0, label)
             XCTAssertEqual(busy.busySources.count, 1, label)
-            XCTAssertTrue(busy.busySources[0].contains("host 1 100") && busy.description.contains("busy=1"), "\(busy) \(label)")
+            XCTAssertTrue(busy.busySources[0] == BusySource(mailbox: "citizens", holder: "host 1 100") && busy.description.contains("busy=1"), "\(busy) \(label)")
             XCTAssertEqual(source.waiting.count, 1, label)
             live.stopped.insert("host 1 100")
             XCTAssertEqual(run.pass().newCases, 1, "the holder stopped: the mailbox is read (\(label))")

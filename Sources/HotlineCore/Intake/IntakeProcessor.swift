@@ -2,12 +2,6 @@ import Foundation
 import HotlineMail
 import Logging
 
-/// A scanning tool that could not run (missing, not startable, no room for its work files).
-struct ScanToolFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
-
 /// Takes one incoming message into the store: a new case, a reply on a case, a duplicate, automatic
 /// mail, or quarantine — exactly one of them, committed in one transaction (issue 2, item 7).
 ///
@@ -131,7 +125,7 @@ public final class IntakeProcessor: @unchecked Sendable {
                 // A scanning tool that could not run is our fault: the message waits at its source.
                 if let failed = read.unreadScans.first(where: { $0.reason == .toolFailed }) {
                     throw IntakeFault(.scanning, message: incoming.key, detail: failed.originalName ?? failed.attachment,
-                                      underlying: ScanToolFailure(message: failed.message))
+                                      reason: failed.message)
                 }
             }
         }

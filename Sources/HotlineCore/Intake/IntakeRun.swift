@@ -67,7 +67,7 @@ public struct IntakeRun {
         var lease = MailboxLease(store: processor.store, source: source.name, claimant: claimant, clock: processor.clock,
                                  seconds: claimSeconds)
         if let holder = try lease.take() {
-            summary.busySources.append("mailbox \(source.name) is being read by another hotline process (\(holder)); skipped this pass")
+            summary.busySources.append(BusySource(mailbox: source.name, holder: holder))
             logger.notice("mailbox busy: skipped", metadata: ["imap.mailbox": "\(source.name)", "holder": "\(holder)"])
             return
         }

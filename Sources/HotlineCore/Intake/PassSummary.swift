@@ -15,7 +15,7 @@ public struct PassSummary: Sendable, Equatable, CustomStringConvertible {
     /// Sources that could not be read this pass, with the reason (the others were still read).
     public var sourceErrors: [String] = []
     /// Sources another live process was reading: skipped this pass (their lease names it).
-    public var busySources: [String] = []
+    public var busySources: [BusySource] = []
     /// Messages a fault of ours (the store, the disk, a tool) kept from being taken in: each stays
     /// where it is, unfinished, for the next pass.
     public var leftInPlace = 0
@@ -52,6 +52,22 @@ public struct PassSummary: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// A mailbox skipped this pass because another live process holds its lease.
+public struct BusySource: Sendable, Equatable, CustomStringConvertible {
+    public var mailbox: String
+    /// The holder's claimant id (`host boot pid-namespace pid start-time`).
+    public var holder: String
+
+    public init(mailbox: String, holder: String) {
+        self.mailbox = mailbox
+        self.holder = holder
+    }
+
+    public var description: String {
+        "mailbox \(mailbox) is being read by another hotline process (\(holder)); skipped this pass"
+    }
+}
+
 /// A failure of ours — the store could not commit (a full disk, a locked database, an I/O error),
 /// the attachment vault could not write, a scanning tool could not run — as opposed to bad input,
 /// which is quarantined with its reason (issue 9, item 3). A fault never quarantines: the message
@@ -79,10 +95,15 @@ public struct IntakeFault: Error, Sendable, Equatable, CustomStringConvertible {
     public var underlying: String
 
     public init(_ step: Step, message: SourceKey? = nil, detail: String? = nil, underlying: any Error) {
+        self.init(step, message: message, detail: detail, reason: "\(underlying)")
+    }
+
+    /// A fault told in words (a scanning tool that could not run, as the scanner said it).
+    public init(_ step: Step, message: SourceKey? = nil, detail: String? = nil, reason: String) {
         self.step = step
         self.message = message
         self.detail = detail
-        self.underlying = "\(underlying)"
+        self.underlying = reason
     }
 
     public var description: String {

@@ -92,7 +92,13 @@ public enum FeedbackRequest: String, Sendable, Codable {
 /// pinned keys of every registered leader), ODT (fields), fax pages (QR codes). Implemented in
 /// `HotlineDocuments`; runs before the store transaction, so it must not touch the store.
 public protocol FeedbackReading: Sendable {
-    func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback]
-    /// The sheets and the scans that could not be read (a default for readers that scan nothing).
+    /// The sheets, and the scans that could not be read (never dropped: intake records them).
     func readout(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> FeedbackReadout
+}
+
+extension FeedbackReading {
+    /// The sheets alone (benchmarks, tests of the reader).
+    public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
+        readout(in: attachments, role: role).sheets
+    }
 }

@@ -47,10 +47,3 @@ public struct FeedbackReadout: Sendable, Equatable {
         self.unreadScans = unreadScans
     }
 }
-
-extension FeedbackReading {
-    /// A reader that scans nothing has no unread scans.
-    public func readout(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> FeedbackReadout {
-        FeedbackReadout(sheets: feedback(in: attachments, role: role))
-    }
-}

@@ -11,17 +11,14 @@ public struct ScriptedFeedbackReader: FeedbackReading {
         self.unread = unread
     }
 
-    public func feedback(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> [ReceivedFeedback] {
-        attachments.compactMap { a in
+    public func readout(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> FeedbackReadout {
+        let sheets: [ReceivedFeedback] = attachments.compactMap { a in
             guard var f = a.stored.originalName.flatMap({ script[$0] }) else { return nil }
             f.attachment = a.stored.storedName
             f.sha256 = a.stored.sha256
             return f
         }
-    }
-
-    public func readout(in attachments: [(stored: StoredAttachment, bytes: [UInt8])], role: MailboxRole) -> FeedbackReadout {
-        FeedbackReadout(sheets: feedback(in: attachments, role: role), unreadScans: attachments.compactMap { a in
+        return FeedbackReadout(sheets: sheets, unreadScans: attachments.compactMap { a in
             a.stored.originalName.flatMap { unread[$0] }.map {
                 UnreadScan(attachment: a.stored.storedName, originalName: a.stored.originalName, reason: $0, message: "scripted \($0.rawValue)")
             }
