@@ -1,9 +1,11 @@
 import GRDB
+import HotlineCore
 
 extension SQLiteCaseStore {
     /// The schema, as migrations from day one (GRDB `DatabaseMigrator`). Never edit a shipped
     /// migration; add the next one.
-    static var migrator: DatabaseMigrator {
+    /// Public so that a test can build a store as an earlier version left it (`migrate(_:upTo:)`).
+    public static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: cases, events, intake log, raw messages, outgoing spool") { db in
             try db.execute(sql: """
@@ -149,6 +151,27 @@ extension SQLiteCaseStore {
                     holder TEXT NOT NULL,
                     until DATETIME NOT NULL
                 );
+                """)
+        }
+        m.registerMigration("v6: typed case events (version 2 data) and the holding item in its own column") { db in
+            // The only rewrite events ever get: each row's data, read as the typed event it records,
+            // is written back as version 2 with the same content. A row that does not read is left
+            // exactly as it was (shown as unrecognized, never dropped).
+            try db.execute(sql: """
+                DROP TRIGGER event_append_only_update;
+                ALTER TABLE event ADD COLUMN holding_source TEXT;
+                """)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, type, data FROM event")
+            let update = try db.makeStatement(sql: "UPDATE event SET data = ?, holding_source = ? WHERE id = ?")
+            for row in rows {
+                let body = CaseEvent.Body.stored(type: row["type"], data: row["data"])
+                if case .unrecognized = body { continue }
+                try update.execute(arguments: [body.storedData, body.holdingSource, row["id"] as Int64])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
+                CREATE INDEX event_holding_source ON event(holding_source) WHERE holding_source IS NOT NULL;
                 """)
         }
         return m

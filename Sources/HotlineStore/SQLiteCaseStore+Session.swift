@@ -135,9 +135,8 @@ extension SQLiteCaseStore {
 
         func appendEvent(_ e: CaseEvent, to number: CaseNumber) throws {
             guard let id = try caseID(number) else { throw StoreConflict(description: "no case \(number)") }
-            let data = Session.jsonObject(e.data)
-            try db.cachedStatement(sql: "INSERT INTO event (case_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [id, e.at, e.actor, e.type, data])
+            try db.cachedStatement(sql: "INSERT INTO event (case_id, at, actor, type, data, holding_source) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [id, e.at, e.actor, e.type, e.body.storedData, e.holdingSource])
         }
 
         func recordIntake(_ e: IntakeEntry) throws {
@@ -196,8 +195,7 @@ extension SQLiteCaseStore {
                 SELECT e.at, e.actor, e.type, e.data FROM event e JOIN "case" c ON c.id = e.case_id
                 WHERE c.number = ? ORDER BY e.id
                 """), arguments: [number.description]).map { row in
-                let data = (try? JSONDecoder().decode([String: String].self, from: Data((row["data"] as String).utf8))) ?? [:]
-                return CaseEvent(at: row["at"], actor: row["actor"], type: row["type"], data: data)
+                CaseEvent(at: row["at"], actor: row["actor"], .stored(type: row["type"], data: row["data"]))
             }
         }
 
@@ -219,7 +217,7 @@ extension SQLiteCaseStore {
         func caseHoldingAttached(source: String) throws -> CaseNumber? {
             try String.fetchOne(db.cachedStatement(sql: """
                 SELECT c.number FROM event e JOIN "case" c ON c.id = e.case_id
-                WHERE e.type = 'holding-attached' AND json_extract(e.data, '$.source') = ? LIMIT 1
+                WHERE e.holding_source = ? LIMIT 1
                 """), arguments: [source]).flatMap(Session.number)
         }
 
@@ -242,41 +240,7 @@ extension SQLiteCaseStore {
             return e
         }()
 
-        /// `{"a":"b",…}` with sorted keys: JSONEncoder costs more than the rest of an event insert.
-        static func jsonObject(_ dict: [String: String]) -> String {
-            var out = "{"
-            for (i, key) in dict.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                out += jsonString(key) + ":" + jsonString(dict[key] ?? "")
-            }
-            return out + "}"
-        }
-
-        static func jsonString(_ s: String) -> String {
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where u.value < 0x20:
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(u)
-                }
-            }
-            return out + "\""
-        }
-
-        static func number(_ text: String) -> CaseNumber? {
-            // The stored number is always prefix + 8-digit day + "-" + sequence.
-            guard let dash = text.lastIndex(of: "-"), text.distance(from: text.startIndex, to: dash) >= 8,
-                  let seq = Int(text[text.index(after: dash)...]) else { return nil }
-            let dayStart = text.index(dash, offsetBy: -8)
-            return CaseNumber(prefix: String(text[..<dayStart]), day: String(text[dayStart..<dash]), sequence: seq)
-        }
+        static func number(_ text: String) -> CaseNumber? { CaseNumber(stored: text) }
 
         static func caseRecord(_ row: Row, db: Database) throws -> CaseRecord {
             let id: Int64 = row["id"]

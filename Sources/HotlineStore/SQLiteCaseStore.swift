@@ -97,8 +97,7 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT i.*, NULL AS number FROM intake i WHERE i.disposition = 'holding'
-                AND NOT EXISTS (SELECT 1 FROM event e WHERE e.type = 'holding-attached'
-                                AND json_extract(e.data, '$.source') = i.source || ':' || i.source_key)
+                AND NOT EXISTS (SELECT 1 FROM event e WHERE e.holding_source = i.source || ':' || i.source_key)
                 ORDER BY i.id LIMIT ?
                 """, arguments: [limit]).map(Session.intakeEntry)
         }

@@ -93,10 +93,11 @@ struct BenchFeedbackCommand: ParsableCommand {
         }
         let readSeconds = Date().timeIntervalSince(r0)
 
-        processor.returnPath = ReturnPath(settings: settings, reader: reader)
+        let replyProcessor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, clock: SystemClock(), logger: quiet,
+                                             nonce: IntakeProcessor.randomNonce, returnPath: ReturnPath(settings: settings, reader: reader))
         let t0 = Date()
         for batch in stride(from: 0, to: n, by: 32).map({ Array(replies[$0..<min($0 + 32, n)]) }) {
-            for r in processor.process(batch: batch, role: .unitReplies) { _ = try r.get() }
+            for r in replyProcessor.process(batch: batch, role: .unitReplies) { _ = try r.get() }
         }
         let intakeSeconds = Date().timeIntervalSince(t0)
         let accepted = try store.cases(CaseFilter(state: .awaitingReview)).count

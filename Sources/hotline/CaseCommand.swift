@@ -29,10 +29,10 @@ struct CaseCommand: ParsableCommand {
             let config = try global.loadConfiguration()
             let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
             let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()
-            guard let record = try store.caseRecord(n) else { throw ValidationError("no case \(n)") }
+            guard let record = try store.caseRecord(n) else { throw Refusal.noCase(n) }
             let events = try store.events(of: n)
             if json {
-                print(try CaseJSON.render(CaseJSON(record, events: events, full: true)))
+                print(try CaseJSON.render(CaseJSON(record, events: events, full: true, timeZone: config.settings.timeZone)))
                 return
             }
             let tz = config.settings.timeZone
@@ -68,7 +68,7 @@ struct CaseCommand: ParsableCommand {
             }
             print("\n\(record.text)\n\nevents")
             for e in events {
-                let data = e.data.sorted { $0.key < $1.key }.filter { $0.key != "text" }
+                let data = e.body.fields(timeZone: tz).texts.sorted { $0.key < $1.key }.filter { $0.key != "text" }
                     .map { "\($0.key)=\($0.value)" }.joined(separator: "  ")
                 print("  \(TextTable.local(e.at, tz))  \(e.actor)  \(e.type)  \(data)")
             }
@@ -112,14 +112,8 @@ struct CaseCommand: ParsableCommand {
             let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
             let desk = CaseDesk(store: try Wiring(configuration: config, logger: global.logger("hotline")).store(), clock: SystemClock())
             for change in changes {
-                do {
-                    let r = try desk.override(n, change, clerk: clerk, reason: reason)
-                    print("\(n): \(change) by \(clerk); state \(r.state.rawValue)")
-                } catch let e as ClerkOverride.Rejected {
-                    throw ValidationError(e.description)
-                } catch let e as CaseDesk.NotFound {
-                    throw ValidationError(e.description)
-                }
+                let r = try desk.override(n, change, clerk: clerk, reason: reason)
+                print("\(n): \(change) by \(clerk); state \(r.state.rawValue)")
             }
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 import HotlineCore
 
-/// The JSON shapes `hotline cases --json` and `hotline case show --json` print. Stable field names.
+/// The JSON shapes `hotline cases --json` and `hotline case show --json` print: stable, documented in
+/// `docs/case-json.md`.
 struct CaseJSON: Encodable {
     struct Rule<V: Encodable>: Encodable {
         var value: V
@@ -36,7 +37,8 @@ struct CaseJSON: Encodable {
         case rawSHA256 = "raw_sha256", messageID = "message_id"
     }
 
-    init(_ r: CaseRecord, events: [CaseEvent]?, full: Bool) {
+    /// Event dates inside `data` are written in `timeZone` (the center's), as they always were.
+    init(_ r: CaseRecord, events: [CaseEvent]?, full: Bool, timeZone: TimeZone) {
         number = r.number.description
         channel = r.channel.rawValue
         receivedAt = CaseJSON.iso(r.receivedAt)
@@ -51,7 +53,7 @@ struct CaseJSON: Encodable {
         rawSHA256 = r.rawSHA256
         messageID = r.messageID
         attachments = full ? r.attachments : nil
-        self.events = events?.map { EventJSON(at: CaseJSON.iso($0.at), actor: $0.actor, type: $0.type, data: $0.data) }
+        self.events = events?.map { EventJSON(at: CaseJSON.iso($0.at), actor: $0.actor, type: $0.type, data: $0.body.fields(timeZone: timeZone).texts) }
     }
 
     static func iso(_ d: Date) -> String {

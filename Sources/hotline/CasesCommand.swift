@@ -40,7 +40,7 @@ struct CasesCommand: ParsableCommand {
         let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()
         let cases = try store.cases(filter)
         if json {
-            print(try CaseJSON.render(cases.map { CaseJSON($0, events: nil, full: false) }))
+            print(try CaseJSON.render(cases.map { CaseJSON($0, events: nil, full: false, timeZone: config.settings.timeZone) }))
             return
         }
         print(TextTable.fit("NUMBER", 17) + TextTable.fit("RECEIVED", 17) + TextTable.fit("KIND", 17)

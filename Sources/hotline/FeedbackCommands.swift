@@ -160,18 +160,14 @@ struct HoldingCommand: ParsableCommand {
                 throw ValidationError("the message of \(source) is not in the store")
             }
             let rp = try wiring.returnPath()
-            do {
-                let done = try rp.attach(entry, raw: raw, to: n, clerk: clerk, store: store, clock: SystemClock(),
-                                         nonce: IntakeProcessor.randomNonce)
-                print("\(n): \(done)")
-            } catch let e as FormDesk.Refused {
-                throw ValidationError(e.description)
-            }
+            let done = try rp.attach(entry, raw: raw, to: n, clerk: clerk, store: store, clock: SystemClock(),
+                                     nonce: IntakeProcessor.randomNonce)
+            print("\(n): \(done)")
         }
     }
 }
 
-/// What the feedback commands share: configuration, the desk, refusals as usage errors.
+/// What the feedback commands share: configuration and the desk.
 struct FeedbackCommandRig {
     let global: GlobalOptions
 
@@ -179,6 +175,6 @@ struct FeedbackCommandRig {
         let (_, n, wiring) = try CaseContext(global, case: text).parts
         let desk = FeedbackDesk(store: try wiring.store(), settings: try wiring.formSettings(), clock: SystemClock(),
                                 nonce: IntakeProcessor.randomNonce)
-        do { print(try body(desk, n)) } catch let e as FormDesk.Refused { throw ValidationError(e.description) }
+        print(try body(desk, n))
     }
 }

@@ -89,12 +89,7 @@ struct FormIssuing {
     func issue(_ text: String, _ body: (FormDesk, CaseNumber) throws -> FormDesk.Issued) throws {
         let (config, n, wiring) = try CaseContext(global, case: text).parts
         let desk = try wiring.formDesk(store: try wiring.store())
-        let issued: FormDesk.Issued
-        do {
-            issued = try body(desk, n)
-        } catch let e as FormDesk.Refused {
-            throw ValidationError(e.description)
-        }
+        let issued = try body(desk, n)
         // Committed: from here on nothing may make the clerk think the command failed and run it again.
         let folder = FormFolder(root: config.forms.outputPath)
         var files: [String] = []

@@ -16,4 +16,7 @@ struct HotlineCommand: ParsableCommand {
                       ConfirmCommand.self, HoldingCommand.self, TemplatesCommand.self, BenchMailCommand.self, BenchFormsCommand.self, BenchFeedbackCommand.self,
                       InitCommand.self, BenchCommand.self]
     )
+
+    /// Exit statuses are mapped in one place (`ExitStatus`).
+    static func main() { ExitStatus.run(self) }
 }

@@ -50,11 +50,9 @@ struct Wiring {
     /// The intake processor, with the return path for units' replies (the forms schema is the
     /// program's own, so it is always there).
     func processor(store: any CaseStore) throws -> IntakeProcessor {
-        let p = IntakeProcessor(store: store, vault: FolderVault(folder: configuration.attachmentsPath),
-                                settings: configuration.settings, clock: SystemClock(), logger: logger,
-                                nonce: IntakeProcessor.randomNonce)
-        p.returnPath = try returnPath()
-        return p
+        IntakeProcessor(store: store, vault: FolderVault(folder: configuration.attachmentsPath),
+                        settings: configuration.settings, clock: SystemClock(), logger: logger,
+                        nonce: IntakeProcessor.randomNonce, returnPath: try returnPath())
     }
 }
 

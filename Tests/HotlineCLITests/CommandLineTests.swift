@@ -120,8 +120,12 @@ final class CommandLineTests: XCTestCase {
         let after = try hotline("case", "show", "BB20261128-0004")
         XCTAssertTrue(after.contains("clerk: 李明 — 普通建议"), after)
         XCTAssertTrue(after.contains("override"), after)
-        try hotline("case", "set", "BB20261128-0004", "--class", "routine", "--clerk", "李明", status: 64)
-        try hotline("case", "show", "BB20261128-0099", status: 64)
+        // Refused by the store (65): the same change twice, a case that does not exist; a usage mistake is 64.
+        let twice = try hotline("case", "set", "BB20261128-0004", "--class", "routine", "--clerk", "李明", status: 65)
+        XCTAssertTrue(twice.contains("class is already routine"), twice)
+        XCTAssertTrue(try hotline("case", "show", "BB20261128-0099", status: 65).contains("no case BB20261128-0099"))
+        try hotline("case", "set", "BB20261128-0004", "--clerk", "李明", status: 64)
+        try hotline("case", "set", "BB20261128-0004", "--class", "complex", "--clerk", " ", status: 64)
 
         let filtered = try XCTUnwrap(try json(try hotline("cases", "--json", "--kind", "complaint")) as? [[String: Any]])
         XCTAssertEqual(filtered.map { $0["number"] as? String }, ["BB20261128-0001", "BB20261128-0010"])

@@ -109,7 +109,7 @@ final class FormCommandTests: XCTestCase {
 
         let sup = try cli.run(["supervise", "BB20261128-0002", "--reason", "逾期未反馈", "--clerk", "李文"])
         XCTAssertTrue(sup.contains("DB2026-00001  督办单"), sup)
-        let refused = try cli.run(["approve-request", "BB20261128-0003", "--proposal", "建议", "--clerk", "李文"], status: 64)
+        let refused = try cli.run(["approve-request", "BB20261128-0003", "--proposal", "建议", "--clerk", "李文"], status: 65)
         XCTAssertTrue(refused.contains("is not a key matter"), refused)
         let unknown = try cli.run(["assign", "BB20261128-0004", "--unit", "NOPE", "--clerk", "李文"], status: 64)
         XCTAssertTrue(unknown.contains("no unit NOPE"), unknown)

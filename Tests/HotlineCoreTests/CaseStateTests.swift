@@ -23,11 +23,12 @@ final class CaseStateTests: XCTestCase {
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let (r1, e1) = try ClerkOverride.kind(.complaint).apply(to: record, clerk: "李明", reason: "是投诉", at: at)
         XCTAssertEqual(r1.kind, Decided(.complaint, rule: "clerk: 李明 — 是投诉"))
-        XCTAssertEqual(e1, CaseEvent(at: at, actor: "李明", type: "override",
-                                     data: ["field": "kind", "from": "opinion", "to": "complaint", "reason": "是投诉"]))
+        XCTAssertEqual(e1, CaseEvent(at: at, actor: "李明", .override(.init(field: .kind, from: "opinion", to: "complaint",
+                                                                            reason: "是投诉", state: nil))))
         let (r2, e2) = try ClerkOverride.scope(.accepted).apply(to: record, clerk: "李明", reason: nil, at: at)
         XCTAssertEqual(r2.state, .registered)
-        XCTAssertEqual(e2.data["state"], "registered")
+        XCTAssertEqual(e2.body, .override(.init(field: .scope, from: "out-of-scope:judiciary", to: "accepted", reason: nil,
+                                                state: .registered)))
         XCTAssertThrowsError(try ClerkOverride.kind(.opinion).apply(to: record, clerk: "李明", reason: nil, at: at))
         XCTAssertThrowsError(try ClerkOverride.kind(.complaint).apply(to: record, clerk: " ", reason: nil, at: at))
     }

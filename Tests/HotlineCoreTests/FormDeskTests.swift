@@ -90,11 +90,11 @@ final class FormDeskTests: XCTestCase {
         let event = try XCTUnwrap(rig.store.events(of: n).last)
         XCTAssertEqual(event.type, "form-issued")
         XCTAssertEqual(event.actor, "李文")
-        XCTAssertEqual(event.data["form"], "JB2026-00001")
-        XCTAssertEqual(event.data["forms"], "JB2026-00001,FK2026-00001")
-        XCTAssertEqual(event.data["assist"], "WATER,BSQ")
-        XCTAssertEqual(event.data["send_after"], "2026-12-01T11:30:00+08:00")
-        XCTAssertEqual(event.data["heavy_item"], "true")
+        XCTAssertEqual(event.shown["form"], "JB2026-00001")
+        XCTAssertEqual(event.shown["forms"], "JB2026-00001,FK2026-00001")
+        XCTAssertEqual(event.shown["assist"], "WATER,BSQ")
+        XCTAssertEqual(event.shown["send_after"], "2026-12-01T11:30:00+08:00")
+        XCTAssertEqual(event.shown["heavy_item"], "true")
     }
 
     func testAFormMadeAfterTheLastBatchCountsItsDeadlineFromTomorrowsBatch() throws {
@@ -190,7 +190,7 @@ final class FormDeskTests: XCTestCase {
         // The assignment's deadline had passed: the supervision sets a fresh one from now.
         XCTAssertEqual(first.forms[0].deadline, rig.clock.now().addingTimeInterval(5 * 86_400))
         XCTAssertEqual(second.forms[0].refersTo, FormNumber("JB2026-00001"))
-        XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "form-issued" }.map { $0.data["round"] ?? "-" }, ["-", "1", "2"])
+        XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "form-issued" }.map { $0.shown["round"] ?? "-" }, ["-", "1", "2"])
     }
 
     func testHostileCaseTextStillMakesAWellFormedForm() throws {

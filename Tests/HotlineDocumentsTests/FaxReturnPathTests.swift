@@ -25,9 +25,11 @@ final class FaxReturnPathTests: XCTestCase {
             formSecret: Array("fax-fixture-secret-2026".utf8),
             units: UnitsRegistry(units: [GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example",
                                                         hotlineContact: nil, leaderInCharge: nil, principalLeader: nil)]))
+        let reader = FeedbackDocumentReader(schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: settings.intake.timeZone,
+                                            units: settings.units, scanner: FaxQRScanner(), tagger: settings.tagger)
         let rig = Rig(processor: IntakeProcessor(store: InMemoryCaseStore(), vault: InMemoryVault(), settings: settings.intake, clock: clock,
                                                  logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
-        nonce: IntakeProcessor.randomNonce))
+                                                 nonce: IntakeProcessor.randomNonce, returnPath: ReturnPath(settings: settings, reader: reader)))
         let inbox = FormFixtures.repo.appendingPathComponent("Tests/Fixtures/sample-inbox")
         for (i, name) in try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter({ $0.hasSuffix(".eml") }).sorted().enumerated() {
             _ = try rig.processor.process(IncomingMessage(key: SourceKey(source: "inbox", key: "\(i)"),
@@ -38,9 +40,6 @@ final class FaxReturnPathTests: XCTestCase {
         let desk = FormDesk(store: rig.processor.store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: settings.intake.timeZone)),
                             settings: settings, clock: clock, nonce: IntakeProcessor.randomNonce)
         XCTAssertEqual(try desk.assign(n, lead: "CG", assisting: [], clerk: "李文").forms.last?.number.description, "FK2026-00001")
-        let reader = FeedbackDocumentReader(schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: settings.intake.timeZone,
-                                            units: settings.units, scanner: FaxQRScanner(), tagger: settings.tagger)
-        rig.processor.returnPath = ReturnPath(settings: settings, reader: reader)
         return rig
     }
 
@@ -65,9 +64,9 @@ final class FaxReturnPathTests: XCTestCase {
         XCTAssertEqual(try rig.processor.store.caseRecord(n)?.state, .awaitingConfirmation)
         let event = try XCTUnwrap(rig.processor.store.events(of: n).last)
         XCTAssertEqual(event.type, "feedback-to-confirm")
-        XCTAssertEqual(event.data["note"], "paper reply — handwritten sign-off to be confirmed")
-        XCTAssertEqual(event.data["page"], "2", "the QR code is on the second page of the fax")
-        XCTAssertEqual(event.data["form"], "FK2026-00001")
+        XCTAssertEqual(event.shown["note"], "paper reply — handwritten sign-off to be confirmed")
+        XCTAssertEqual(event.shown["page"], "2", "the QR code is on the second page of the fax")
+        XCTAssertEqual(event.shown["form"], "FK2026-00001")
         // The same fax again is recorded once.
         XCTAssertEqual(try fax(&rig, "reply-multipage-g4.tif", type: "image/tiff").disposition, .duplicate)
     }

@@ -66,7 +66,7 @@ final class IntakeTests: XCTestCase {
             XCTAssertEqual(try rig.store.rawMessage(sha256: c.rawSHA256), TestMail().raw, rig.label)
             let events = try rig.store.events(of: c.number)
             XCTAssertEqual(events.map(\.type), ["registered", "acknowledgement-queued"], rig.label)
-            XCTAssertEqual(events[0].data["kind_rule"], c.kind.rule)
+            XCTAssertEqual(events[0].shown["kind_rule"], c.kind.rule)
 
             // The acknowledgement: our parser reads back what we wrote.
             let ack = MailParser.parse(try XCTUnwrap(rig.sender.sent.first).raw)
@@ -157,7 +157,7 @@ final class IntakeTests: XCTestCase {
             let number = CaseNumber(prefix: "BB", day: "20261128", sequence: 1)
             let events = try rig.store.events(of: number)
             XCTAssertEqual(events.last?.type, "reply-received", rig.label)
-            XCTAssertEqual(events.last?.data["text"], "昨晚又施工到两点。")
+            XCTAssertEqual(events.last?.shown["text"], "昨晚又施工到两点。")
             XCTAssertEqual(try rig.store.caseRecord(number)?.attachments.map(\.originalName), ["recording.mp3"])
         }
     }
@@ -189,7 +189,7 @@ final class IntakeTests: XCTestCase {
             let s = try rig.pass()
             XCTAssertEqual(s.newCases, 2, rig.label)
             let second = try rig.cases()[1]
-            XCTAssertEqual(try rig.store.events(of: second.number).first?.data["cites_cases"], "BB20261128-0001")
+            XCTAssertEqual(try rig.store.events(of: second.number).first?.shown["cites_cases"], "BB20261128-0001")
         }
     }
 
@@ -513,7 +513,7 @@ final class IntakeTests: XCTestCase {
             XCTAssertEqual(c.petitioner.phone, "0552-3012345", "the number the fax came from is kept")
             let events = try rig.store.events(of: c.number)
             XCTAssertEqual(events.map(\.type), ["registered", "no-acknowledgement"], rig.label)
-            XCTAssertTrue(events[1].data["reason"]?.contains("gateway") == true, "\(events[1].data)")
+            XCTAssertTrue(events[1].shown["reason"]?.contains("gateway") == true, "\(events[1].shown)")
         }
         // A citizen's mail with the same headers is still acknowledged.
         for rig in try rigs() {
@@ -563,7 +563,7 @@ final class IntakeTests: XCTestCase {
             XCTAssertEqual(try rig.store.caseRecord(n)?.handlingClass, Decided(.generalEmergency, rule: "clerk: 李明 — 涉及停水"))
             let last = try XCTUnwrap(try rig.store.events(of: n).last)
             XCTAssertEqual(last.actor, "李明")
-            XCTAssertEqual(last.data["from"], "complex")
+            XCTAssertEqual(last.shown["from"], "complex")
             XCTAssertThrowsError(try desk.override(CaseNumber(prefix: "BB", day: "20261128", sequence: 99), .keyMatter(true),
                                                    clerk: "李明", reason: nil))
         }

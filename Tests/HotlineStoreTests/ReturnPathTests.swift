@@ -21,10 +21,9 @@ final class ReturnPathTests: XCTestCase {
         var seq = 0
 
         func processor() -> IntakeProcessor {
-            let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: settings.intake, clock: clock, logger: quiet,
-                                    nonce: IntakeProcessor.randomNonce)
-            p.returnPath = ReturnPath(settings: settings, reader: ScriptedFeedbackReader(script, unread: unread))
-            return p
+            IntakeProcessor(store: store, vault: InMemoryVault(), settings: settings.intake, clock: clock, logger: quiet,
+                            nonce: IntakeProcessor.randomNonce,
+                            returnPath: ReturnPath(settings: settings, reader: ScriptedFeedbackReader(script, unread: unread)))
         }
 
         mutating func receive(_ mail: TestMail, role: MailboxRole = .unitReplies) throws -> IntakeEntry {
@@ -103,7 +102,7 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingReview, rig.label)
             let event = try XCTUnwrap(rig.store.events(of: n).last)
             XCTAssertEqual(event.type, "feedback-accepted")
-            XCTAssertTrue(event.data["matched_by"]?.hasPrefix("reply address") ?? false, "\(event.data)")
+            XCTAssertTrue(event.shown["matched_by"]?.hasPrefix("reply address") ?? false, "\(event.shown)")
             // The same sheet again, in another mail: recorded once.
             let again = try rig.receive(reply(rig, n))
             XCTAssertEqual(again.disposition, .duplicate, again.reason)
@@ -125,7 +124,7 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned, rig.label)
             let event = try XCTUnwrap(rig.store.events(of: n).last)
             XCTAssertEqual(event.type, "feedback-returned")
-            XCTAssertEqual(event.data["checks"], "signed-by-leader,handler-real-name,satisfaction-and-contact")
+            XCTAssertEqual(event.shown["checks"], "signed-by-leader,handler-real-name,satisfaction-and-contact")
             let notice = try XCTUnwrap(rig.store.outgoing(limit: 10).first { $0.mail.purpose == "return-notice" })
             XCTAssertEqual(notice.mail.recipients, ["cg@gov.example"])
             let text = MailParser.parse(notice.mail.raw).bodyText
@@ -159,7 +158,7 @@ final class ReturnPathTests: XCTestCase {
             let paper = try rig.receive(reply(rig, n, attachment: "fax.tif", bytes: "II*fax"))
             XCTAssertTrue(paper.reason.contains("to be confirmed"), paper.reason)
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingConfirmation)
-            XCTAssertEqual(try rig.store.events(of: n).last?.data["note"], "paper reply — handwritten sign-off to be confirmed")
+            XCTAssertEqual(try rig.store.events(of: n).last?.shown["note"], "paper reply — handwritten sign-off to be confirmed")
             XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .awaitingReview)
             XCTAssertEqual(try desk.returnToUnit(n, reason: "未说明处罚依据", clerk: "李文"), .assigned)
 
@@ -172,7 +171,7 @@ final class ReturnPathTests: XCTestCase {
             let tb = try rig.receive(reply(rig, n, attachment: "back.xml", bytes: "back"))
             XCTAssertTrue(tb.reason.contains("take-back") && tb.reason.contains("late"), tb.reason)
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .registered, "back with the center for re-routing")
-            XCTAssertEqual(try rig.store.events(of: n).last?.data["late"], "true")
+            XCTAssertEqual(try rig.store.events(of: n).last?.shown["late"], "true")
         }
     }
 
@@ -200,7 +199,7 @@ final class ReturnPathTests: XCTestCase {
             bySheet.subject = "反馈"
             let matched = try rig.receive(bySheet)
             XCTAssertEqual(matched.caseNumber, n, matched.reason)
-            XCTAssertTrue(try rig.store.events(of: n).last?.data["matched_by"]?.contains("feedback sheet FK2026-00001") ?? false)
+            XCTAssertTrue(try rig.store.events(of: n).last?.shown["matched_by"]?.contains("feedback sheet FK2026-00001") ?? false)
 
             // A reply address with a forged tag matches nothing.
             var forged = reply(rig, n, attachment: "x.txt")
@@ -291,7 +290,7 @@ extension ReturnPathTests {
             let entry = try rig.receive(m)
             XCTAssertEqual(entry.caseNumber, n, entry.reason)
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingConfirmation, rig.label)
-            XCTAssertEqual(try rig.store.events(of: n).last?.data["matched_by"], "odt feedback sheet FK2026-00001 of \(n)")
+            XCTAssertEqual(try rig.store.events(of: n).last?.shown["matched_by"], "odt feedback sheet FK2026-00001 of \(n)")
         }
     }
 
@@ -304,12 +303,12 @@ extension ReturnPathTests {
             back.signOff = .init(name: "钱进", title: "局长")
             rig.script["back.odt"] = ReturnPathTests.sheet(n, back, medium: .odt)
             XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "back.odt", bytes: "odt")).reason.contains("to be confirmed"))
-            XCTAssertEqual(try rig.store.events(of: n).last?.data["request"], "take-back")
+            XCTAssertEqual(try rig.store.events(of: n).last?.shown["request"], "take-back")
             let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .registered, rig.label)
             let event = try XCTUnwrap(rig.store.events(of: n).last)
             XCTAssertEqual(event.type, "feedback-take-back")
-            XCTAssertEqual(event.data["late"], "true")
+            XCTAssertEqual(event.shown["late"], "true")
             XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now() + 86_400, reason: nil, clerk: "李文"))
         }
     }
@@ -462,7 +461,7 @@ extension ReturnPathTests {
             rig.script["back.xml"] = ReturnPathTests.sheet(n, back)
             let entry = try rig.receive(reply(rig, n, attachment: "back.xml", bytes: "back"))
             XCTAssertFalse(entry.reason.contains("late"), "half a day after the unit got it: \(entry.reason)")
-            XCTAssertEqual(try rig.store.events(of: n).last?.data["late"], "false", rig.label)
+            XCTAssertEqual(try rig.store.events(of: n).last?.shown["late"], "false", rig.label)
         }
     }
 }

@@ -16,8 +16,8 @@ extension ReturnPathTests {
             let logged = try XCTUnwrap(rig.store.intakeEntries(limit: 10).first { $0.source == entry.source }, rig.label)
             XCTAssertEqual(logged.reason, entry.reason, rig.label)
             let event = try XCTUnwrap(rig.store.events(of: n).last { $0.type == "scan-not-read" }, rig.label)
-            XCTAssertEqual(event.data["reason"], "timed-out")
-            XCTAssertEqual(event.data["original_name"], "fax.tif")
+            XCTAssertEqual(event.shown["reason"], "timed-out")
+            XCTAssertEqual(event.shown["original_name"], "fax.tif")
             // A fax that becomes a paper-letter case carries the refusal on the new case.
             var bomb = TestMail()
             bomb.from = "<fax-gateway@center.example>"
@@ -27,7 +27,7 @@ extension ReturnPathTests {
             XCTAssertEqual(fax.disposition, .newCase, "\(rig.label): \(fax.reason)")
             XCTAssertTrue(fax.reason.contains("picture-too-large"), fax.reason)
             let letter = try XCTUnwrap(fax.caseNumber)
-            XCTAssertEqual(try rig.store.events(of: letter).filter { $0.type == "scan-not-read" }.map { $0.data["reason"] }, ["picture-too-large"])
+            XCTAssertEqual(try rig.store.events(of: letter).filter { $0.type == "scan-not-read" }.map { $0.shown["reason"] }, ["picture-too-large"])
         }
     }
 
@@ -68,7 +68,7 @@ extension ReturnPathTests {
             XCTAssertTrue(entry.reason.contains("退单"), "\(rig.label): \(entry.reason)")
             let event = try XCTUnwrap(rig.store.events(of: n).last)
             XCTAssertEqual(event.type, "feedback-returned")
-            XCTAssertEqual(event.data["checks"], "readable", rig.label)
+            XCTAssertEqual(event.shown["checks"], "readable", rig.label)
             let notice = try XCTUnwrap(rig.store.outgoing(limit: 10).first { $0.mail.purpose == "return-notice" })
             let text = MailParser.parse(notice.mail.raw).bodyText
             XCTAssertTrue(text.contains("could not be read"), text)

@@ -61,7 +61,8 @@ final class SQLiteCaseStoreTests: XCTestCase {
         XCTAssertEqual(try again.events(of: n).count, 2)
         let db = try DatabaseQueue(path: dir + "/h.sqlite")
         XCTAssertEqual(try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
-        XCTAssertEqual(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }, 5)
+        XCTAssertEqual(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }, SQLiteCaseStore.migrator.migrations.count)
+        XCTAssertEqual(SQLiteCaseStore.migrator.migrations.count, 6)
     }
 
     func testSchemaRefusesInconsistentRows() throws {
@@ -79,9 +80,12 @@ final class SQLiteCaseStoreTests: XCTestCase {
 
     func testEventDataRoundTripsAnyText() throws {
         let (store, n) = try openAndTakeIn()
-        let tricky = ["quote": "a\"b", "slash": "a\\b/c", "lines": "1\r\n2\t3", "control": "\u{1}\u{1F}", "中文": "投诉 ✓ 😀"]
-        try store.transaction { try $0.appendEvent(CaseEvent(at: Date(), actor: "李明", type: "note", data: tricky), to: n) }
-        XCTAssertEqual(try store.events(of: n).last?.data, tricky)
+        let tricky = ["a\"b", "a\\b/c", "1\r\n2\t3", "\u{1}\u{1F}", "投诉 ✓ 😀"]
+        let mail = CaseEvent.ReceivedMail(matchedBy: tricky[0], from: tricky[1], subject: tricky[2], rawSHA256: tricky[3], text: tricky[4],
+                                          messageID: tricky.joined(), attachments: tricky)
+        let event = CaseEvent(at: Date(timeIntervalSince1970: 1_800_000_000), actor: "李明", .replyReceived(mail))
+        try store.transaction { try $0.appendEvent(event, to: n) }
+        XCTAssertEqual(try store.events(of: n).last, event)
     }
 
     func testAFailedTransactionLeavesNothing() throws {

@@ -27,6 +27,16 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible, 
         (a.prefix, a.day, a.sequence) < (b.prefix, b.day, b.sequence)
     }
 
+    /// A number as the program itself wrote it (the store, an event): prefix, 8-digit day, `-`, sequence.
+    public init?(stored text: String) {
+        guard let dash = text.lastIndex(of: "-"), text.distance(from: text.startIndex, to: dash) >= 8,
+              let seq = Int(text[text.index(after: dash)...]), seq > 0 else { return nil }
+        let dayStart = text.index(dash, offsetBy: -8)
+        let day = text[dayStart..<dash]
+        guard day.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        self.init(prefix: String(text[..<dayStart]), day: String(day), sequence: seq)
+    }
+
     /// Parses exactly one case number (`BB20261129-0007`); full-width digits and letters are accepted.
     public init?(_ text: String, prefix: String) {
         let t = CaseNumber.normalizeWidth(text).trimmingCharacters(in: .whitespaces)

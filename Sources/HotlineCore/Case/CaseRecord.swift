@@ -87,22 +87,3 @@ public struct CaseRecord: Sendable, Equatable, Codable {
         self.messageID = messageID
     }
 }
-
-/// One entry of a case's append-only history: who did what, when.
-public struct CaseEvent: Sendable, Equatable, Codable {
-    public var at: Date
-    /// `hotline` for automatic steps, else the clerk's name.
-    public var actor: String
-    public var type: String
-    /// Free-form details, rendered as JSON in the store.
-    public var data: [String: String]
-
-    public init(at: Date, actor: String, type: String, data: [String: String] = [:]) {
-        self.at = at
-        self.actor = actor
-        self.type = type
-        self.data = data
-    }
-
-    public static let system = "hotline"
-}

@@ -22,12 +22,6 @@ public struct FormDesk: Sendable {
         self.nonce = nonce
     }
 
-    /// Why a form could not be issued.
-    public struct Refused: Error, CustomStringConvertible, Equatable {
-        public var description: String
-        public init(_ description: String) { self.description = description }
-    }
-
     /// What a command issued.
     public struct Issued: Sendable {
         public var forms: [IssuedForm]
@@ -49,8 +43,8 @@ public struct FormDesk: Sendable {
             p = try particulars(tx, record, kind: .feedback, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: sendAt)
             let feedback = try blankFeedback(tx, p, record: record, unit: leadUnit, answering: assignment.number, clerk: clerk)
             return ([assignment, feedback], sendAt > now ? sendAt : nil, leadUnit, assistUnits,
-                    ["unit": lead, "assist": assisting.joined(separator: ","),
-                     "deadline": iso(p.deadline ?? now), "deadline_rule": p.deadlineLimit?.rule ?? ""])
+                    .assignment(unit: lead, assist: assisting, deadline: p.deadline ?? now,
+                                deadlineRule: p.deadlineLimit.map(\.rule).flatMap { $0.isEmpty ? nil : $0 }))
         }
     }
 
@@ -59,31 +53,31 @@ public struct FormDesk: Sendable {
     public func requestApproval(_ number: CaseNumber, proposal: String, lead: String?, assisting: [String],
                                 clerk: String) throws -> Issued {
         guard let leader = settings.approvalLeader else {
-            throw Refused("no city leader is configured for approval sheets ([approval] leader_name, leader_email)")
+            throw Refusal(.configuration, "no city leader is configured for approval sheets ([approval] leader_name, leader_email)")
         }
-        guard FormText.line(proposal) != nil else { throw Refused("the proposed handling (--proposal) is empty") }
-        guard lead != nil || assisting.isEmpty else { throw Refused("proposed assisting units need a proposed lead unit (--unit)") }
+        guard FormText.line(proposal) != nil else { throw Refusal(.usage, "the proposed handling (--proposal) is empty") }
+        guard lead != nil || assisting.isEmpty else { throw Refusal(.usage, "proposed assisting units need a proposed lead unit (--unit)") }
         let (leadUnit, assistUnits) = try lead.map { try units(lead: $0, assisting: assisting) } ?? (nil, [])
         return try issue(number, clerk: clerk, transition: .requestInstruction) { tx, record, now in
             guard record.keyMatter.value else {
-                throw Refused("\(record.number) is not a key matter (重点事项); mark it with `hotline case set \(record.number) --key-matter yes` first")
+                throw Refusal(.notAllowed, "\(record.number) is not a key matter (重点事项); mark it with `hotline case set \(record.number) --key-matter yes` first")
             }
             let p = try particulars(tx, record, kind: .approval, now: now, lead: leadUnit, assisting: assistUnits, deadlineFrom: nil)
             let sheet = Form.approval(ApprovalSheet(particulars: p, proposedHandling: proposal, centerHead: settings.centerHead,
                                                     leaderName: leader.name))
             let form = try issueForm(tx, sheet, record: record, clerk: clerk, unitCodes: [leader.email], refersTo: nil)
-            return ([form], nil, nil, [], ["leader": leader.name, "unit": lead ?? ""])
+            return ([form], nil, nil, [], .approval(leader: leader.name, proposedUnit: lead))
         }
     }
 
     /// `hotline supervise`: a supervision sheet (督办单) to the unit the case is assigned to, with the
     /// reason and the round, and a fresh blank feedback sheet; it goes at once.
     public func supervise(_ number: CaseNumber, reason: String, clerk: String) throws -> Issued {
-        guard FormText.line(reason) != nil else { throw Refused("the supervision reason (--reason) is empty") }
+        guard FormText.line(reason) != nil else { throw Refusal(.usage, "the supervision reason (--reason) is empty") }
         return try issue(number, clerk: clerk, transition: .supervise) { tx, record, now in
             let earlier = try tx.forms(of: record.number)
             guard let assignment = earlier.last(where: { $0.kind == .assignment }), let leadCode = assignment.unitCode else {
-                throw Refused("\(record.number) has no assignment sheet to supervise")
+                throw Refusal(.notAllowed, "\(record.number) has no assignment sheet to supervise")
             }
             let codes = assignment.recipients
             let (leadUnit, assistUnits) = try units(lead: leadCode, assisting: codes.filter { $0 != leadCode })
@@ -103,27 +97,27 @@ public struct FormDesk: Sendable {
             fp.formNumber = try tx.allocateFormNumber(kind: .feedback, year: year(now))
             let feedback = try blankFeedback(tx, fp, record: record, unit: leadUnit, answering: supervision.number, clerk: clerk)
             return ([supervision, feedback], nil, leadUnit, assistUnits,
-                    ["unit": leadCode, "round": String(round), "reason": reason, "supervises": assignment.number.description])
+                    .supervision(unit: leadCode, round: round, reason: reason, supervises: assignment.number))
         }
     }
 
     // MARK: the common path
 
     typealias Body = (any CaseStoreSession, CaseRecord, Date) throws
-        -> ([IssuedForm], Date?, FormParticulars.UnitRef?, [FormParticulars.UnitRef], [String: String])
+        -> ([IssuedForm], Date?, FormParticulars.UnitRef?, [FormParticulars.UnitRef], CaseEvent.FormIssue.Detail)
 
     private func issue(_ number: CaseNumber, clerk: String, transition: CaseState.Transition, _ body: Body) throws -> Issued {
-        guard FormText.line(clerk) != nil else { throw Refused("a clerk's name is required") }
+        guard FormText.line(clerk) != nil else { throw Refusal.clerkRequired }
         let now = clock.now()
         return try store.transaction { tx in
-            guard var record = try tx.caseRecord(number) else { throw Refused("no case \(number)") }
+            guard var record = try tx.caseRecord(number) else { throw Refusal.noCase(number) }
             guard record.scope.value == .accepted else {
-                throw Refused("\(number) is out of scope (\(record.scope.value.text)); no form is issued for it")
+                throw Refusal(.notAllowed, "\(number) is out of scope (\(record.scope.value.text)); no form is issued for it")
             }
             let next: CaseState
-            do { next = try record.state.apply(transition) } catch let e as CaseState.InvalidTransition { throw Refused(e.description) }
-            let (forms, sendAfter, lead, assisting, data) = try body(tx, record, now)
-            guard let main = forms.first else { throw Refused("nothing was issued") }
+            next = try record.state.applying(transition)
+            let (forms, sendAfter, lead, assisting, detail) = try body(tx, record, now)
+            guard let main = forms.first else { preconditionFailure("every form command issues its form") }
             let (to, cc) = try addressees(main.kind, lead: lead, assisting: assisting)
             // The form number names the mail; the random part makes its Message-ID impossible to guess,
             // so only someone who received it can cite it (the return path trusts a cited ID).
@@ -133,16 +127,11 @@ public struct FormDesk: Sendable {
                 text: FormLetter(settings: settings).text(main.kind, record: record, forms: forms, lead: lead),
                 nonce: nonce, now: now, sendAfter: sendAfter)
             try tx.queueOutgoing(mail)
-            var eventData = data.filter { !$0.value.isEmpty }
-            eventData["form"] = main.number.description
-            eventData["kind"] = main.kind.rawValue
-            eventData["forms"] = forms.map(\.number.description).joined(separator: ",")
-            eventData["mail"] = mail.messageID
-            eventData["sha256"] = sha256Hex(main.xml)
             // Forms 1–3 make the matter a heavy item (重件, RULES.md §4), counted in the key-item assessment.
-            if main.kind.makesHeavyItem { eventData["heavy_item"] = "true" }
-            if let s = sendAfter { eventData["send_after"] = iso(s) }
-            try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "form-issued", data: eventData), to: number)
+            let issue = CaseEvent.FormIssue(form: main.number, kind: main.kind, forms: forms.map(\.number), mail: mail.messageID,
+                                            sha256: sha256Hex(main.xml), heavyItem: main.kind.makesHeavyItem, sendAfter: sendAfter,
+                                            detail: detail)
+            try tx.appendEvent(CaseEvent(at: now, actor: clerk, .formIssued(issue)), to: number)
             if next != record.state {
                 record.state = next
                 try tx.updateCase(record)
@@ -154,16 +143,16 @@ public struct FormDesk: Sendable {
     private func addressees(_ kind: FormKind, lead: FormParticulars.UnitRef?, assisting: [FormParticulars.UnitRef]) throws
         -> ([MailAddress], [MailAddress]) {
         if kind == .approval {
-            guard let l = settings.approvalLeader else { throw Refused("no approval leader configured") }
+            guard let l = settings.approvalLeader else { throw Refusal(.configuration, "no approval leader configured") }
             return ([MailAddress(name: l.name, address: l.email)], [])
         }
         func address(_ u: FormParticulars.UnitRef) throws -> MailAddress {
             guard let unit = settings.units.unit(u.code), unit.email.contains("@") else {
-                throw Refused("unit \(u.code) has no mail address in the units registry")
+                throw Refusal(.configuration, "unit \(u.code) has no mail address in the units registry")
             }
             return MailAddress(name: unit.name, address: unit.email)
         }
-        guard let lead else { throw Refused("no lead unit") }
+        guard let lead else { throw Refusal(.usage, "no lead unit") }
         var cc = try assisting.map(address)
         // A tier-3 unit answers through its tier-2 unit, which countersigns (RULES.md §8.8): it gets a copy.
         if let parent = settings.units.unit(lead.code).flatMap(settings.units.parent(of:)),
@@ -176,23 +165,21 @@ public struct FormDesk: Sendable {
     private func units(lead: String, assisting: [String]) throws -> (FormParticulars.UnitRef, [FormParticulars.UnitRef]) {
         func ref(_ code: String) throws -> FormParticulars.UnitRef {
             guard let u = settings.units.unit(code) else {
-                throw Refused("no unit \(code) in the units registry (hotline units lists them)")
+                throw Refusal(.usage, "no unit \(code) in the units registry (hotline units lists them)")
             }
             guard !u.code.isEmpty, u.code.count <= 32, u.code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
-                throw Refused("unit code \"\(u.code)\" is not letters, digits, -, _ or . (at most 32); fix the registry")
+                throw Refusal(.configuration, "unit code \"\(u.code)\" is not letters, digits, -, _ or . (at most 32); fix the registry")
             }
             if u.tier == .three, settings.units.parent(of: u)?.tier != .two {
-                throw Refused("tier-3 unit \(u.code) has no registered tier-2 parent; it could not answer up the line (hotline units)")
+                throw Refusal(.configuration, "tier-3 unit \(u.code) has no registered tier-2 parent; it could not answer up the line (hotline units)")
             }
             return FormParticulars.UnitRef(code: u.code, name: u.name)
         }
-        guard assisting.count <= 20 else { throw Refused("at most 20 assisting units, not \(assisting.count)") }
-        guard !assisting.contains(lead) else { throw Refused("\(lead) cannot both lead and assist") }
-        guard Set(assisting).count == assisting.count else { throw Refused("an assisting unit is named twice") }
+        guard assisting.count <= 20 else { throw Refusal(.usage, "at most 20 assisting units, not \(assisting.count)") }
+        guard !assisting.contains(lead) else { throw Refusal(.usage, "\(lead) cannot both lead and assist") }
+        guard Set(assisting).count == assisting.count else { throw Refusal(.usage, "an assisting unit is named twice") }
         return (try ref(lead), try assisting.map(ref))
     }
-
-    private func iso(_ d: Date) -> String { FormXMLWriter(timeZone: settings.intake.timeZone).dateTime(d) }
 
     private func year(_ now: Date) -> Int {
         Int(settings.intake.day(of: now).prefix(4)) ?? 0

@@ -108,3 +108,11 @@ public struct IntakeAnalysis: Sendable {
         return s
     }
 }
+
+extension IntakeAnalysis {
+    /// The mail as a case's history records it.
+    func receivedMail(matchedBy: String) -> CaseEvent.ReceivedMail {
+        CaseEvent.ReceivedMail(matchedBy: matchedBy, from: sender ?? "", subject: message.subject ?? "", rawSHA256: rawSHA256,
+                               text: text, messageID: messageID, attachments: attachments.map(\.stored.storedName))
+    }
+}

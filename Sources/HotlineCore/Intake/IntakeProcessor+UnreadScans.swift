@@ -19,9 +19,7 @@ extension IntakeProcessor {
     static func appendUnreadScans(_ scans: [UnreadScan], to number: CaseNumber, actor: String, tx: any CaseStoreSession,
                                   now: Date) throws {
         for scan in scans {
-            var data = ["attachment": scan.attachment, "reason": scan.reason.rawValue, "message": scan.message]
-            if let name = scan.originalName { data["original_name"] = name }
-            try tx.appendEvent(CaseEvent(at: now, actor: actor, type: "scan-not-read", data: data), to: number)
+            try tx.appendEvent(CaseEvent(at: now, actor: actor, .scanNotRead(scan)), to: number)
         }
     }
 }

@@ -8,10 +8,7 @@ import Logging
 /// Attachments go to the vault first (content-addressed, so a crash leaves at most an unreferenced
 /// file); then one transaction records the raw message, the case or reply, its events, the intake
 /// log entry and the queued acknowledgement. A source may move the message only after this returns.
-///
-/// `@unchecked` stays for `returnPath`, set once by the wiring before any pass starts and only read
-/// after; every other property is a `let` of a `Sendable` type.
-public final class IntakeProcessor: @unchecked Sendable {
+public final class IntakeProcessor: Sendable {
     public let store: any CaseStore
     public let vault: any AttachmentVault
     public let settings: IntakeSettings
@@ -19,13 +16,14 @@ public final class IntakeProcessor: @unchecked Sendable {
     let logger: Logger
     let nonce: @Sendable () -> String
     /// Units' replies and their feedback sheets (issue 5); nil: every reply is handled as a citizen's.
-    public var returnPath: ReturnPath?
+    public let returnPath: ReturnPath?
 
     /// The clock and the nonces (Message-IDs, MIME boundaries) come from the caller: the command
     /// line passes `SystemClock()` and `IntakeProcessor.randomNonce`, tests a fixed clock and a
     /// counter (issue 10, item 4).
     public init(store: any CaseStore, vault: any AttachmentVault, settings: IntakeSettings, clock: any Clock,
-                logger: Logger, nonce: @escaping @Sendable () -> String) {
+                logger: Logger, nonce: @escaping @Sendable () -> String, returnPath: ReturnPath? = nil) {
+        self.returnPath = returnPath
         self.store = store
         self.vault = vault
         self.settings = settings
@@ -117,8 +115,9 @@ public final class IntakeProcessor: @unchecked Sendable {
         if analysis.automatic == nil {
             for a in analysis.attachments { try vault.put(a.bytes, storedName: a.stored.storedName) }
             // Reading the feedback sheets (XML, signatures, ODT, fax QR codes) needs no store: done here,
-            // outside the transaction.
-            if let rp = returnPath {
+            // outside the transaction — and only for mail that may be a unit's reply: a citizen's
+            // attachments never go through the sheet reader or its scanning tools.
+            if let rp = returnPath, rp.mayBeUnitReply(analysis, role: role) {
                 let read = rp.reader.readout(in: analysis.attachments, role: role)
                 analysis.feedback = read.sheets
                 analysis.unreadScans = read.unreadScans
@@ -177,15 +176,13 @@ public final class IntakeProcessor: @unchecked Sendable {
         if let existing = try tx.caseForDedupKey(a.dedupKey) {
             return Outcome(disposition: .duplicate, caseNumber: existing, reason: "same message as taken into \(existing)")
         }
-        if let rp = returnPath {
-            if let m = try rp.match(a, role: role, tx: tx) {
-                return try rp.receive(a, number: m.number, matchedBy: m.how, trusted: m.trusted, tx: tx, now: now,
-                                      receivedAt: receivedTime(a, incoming: incoming, now: now), nonce: nonce())
-            }
-            // A unit's mail that the return path cannot place is never matched as a citizen's.
-            if role == .unitReplies {
-                return Outcome(disposition: .holding, caseNumber: nil, reason: "a unit's mail that matches no case")
-            }
+        if let rp = returnPath, let m = try rp.match(a, role: role, tx: tx) {
+            return try rp.receive(a, number: m.number, matchedBy: m.how, trusted: m.trusted, tx: tx, now: now,
+                                  receivedAt: receivedTime(a, incoming: incoming, now: now), nonce: nonce())
+        }
+        // A unit's mail that the return path cannot place is never taken as a citizen's: a clerk places it.
+        if role == .unitReplies {
+            return Outcome(disposition: .holding, caseNumber: nil, reason: "a unit's mail that matches no case")
         }
         var related: [CaseNumber] = []
         if let number = try tx.caseCited(byMessageIDs: a.citedMessageIDs) {
@@ -202,20 +199,13 @@ public final class IntakeProcessor: @unchecked Sendable {
             }
             related.append(number)
         }
-        if role == .unitReplies {
-            return Outcome(disposition: .holding, caseNumber: nil, reason: "a unit's mail that matches no case")
-        }
         let number = try openCase(a, incoming: incoming, role: role, related: related, tx: tx, now: now)
         return Outcome(disposition: .newCase, caseNumber: number, reason: "new case")
     }
 
     private func addReply(_ a: IntakeAnalysis, to number: CaseNumber, matchedBy: String,
                           tx: any CaseStoreSession, now: Date) throws {
-        var data = ["matched_by": matchedBy, "from": a.sender ?? "", "subject": a.message.subject ?? "",
-                    "raw_sha256": a.rawSHA256, "text": a.text]
-        if let id = a.messageID { data["message_id"] = id }
-        if !a.attachments.isEmpty { data["attachments"] = a.attachments.map(\.stored.storedName).joined(separator: " ") }
-        try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "reply-received", data: data), to: number)
+        try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, .replyReceived(a.receivedMail(matchedBy: matchedBy))), to: number)
         if !a.attachments.isEmpty { try tx.addAttachments(a.attachments.map(\.stored), to: number) }
     }
 
@@ -232,17 +222,13 @@ public final class IntakeProcessor: @unchecked Sendable {
             keyMatter: c.keyMatter, scope: c.scope, state: guided ? .guided : .registered,
             rawSHA256: a.rawSHA256, messageID: a.messageID)
         try tx.insertCase(record)
-        var data = ["source": incoming.key.description, "channel": role.channel.rawValue,
-                    "kind": c.kind.value.rawValue, "kind_rule": c.kind.rule,
-                    "class": c.handlingClass.value.rawValue, "class_rule": c.handlingClass.rule,
-                    "key_matter": String(c.keyMatter.value), "key_rule": c.keyMatter.rule,
-                    "scope": c.scope.value.text, "scope_rule": c.scope.rule, "state": record.state.rawValue]
-        if !related.isEmpty { data["cites_cases"] = related.map(\.description).joined(separator: " ") }
-        try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "registered", data: data), to: number)
+        try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, .registered(.init(
+            source: incoming.key.description, channel: role.channel, kind: c.kind, handlingClass: c.handlingClass,
+            keyMatter: c.keyMatter, scope: c.scope, state: record.state, citesCases: related))), to: number)
         if !a.message.defects.isEmpty {
-            let kinds = Array(Set(a.message.defects.map(\.kind))).sorted().joined(separator: " ")
-            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "mail-defects",
-                                         data: ["count": String(a.message.defects.count), "kinds": kinds]), to: number)
+            let kinds = Array(Set(a.message.defects.map(\.kind))).sorted()
+            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system,
+                                         .mailDefects(.init(count: a.message.defects.count, kinds: kinds))), to: number)
         }
         if !record.attachments.isEmpty { try tx.addAttachments(record.attachments, to: number) }
 
@@ -251,13 +237,12 @@ public final class IntakeProcessor: @unchecked Sendable {
             references: (a.message.references ?? []).map(IntakeAnalysis.bare), nonce: nonce(), now: now)
         if let ack {
             try tx.queueOutgoing(ack)
-            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "\(ack.purpose)-queued",
-                                         data: ["message_id": ack.messageID, "to": ack.recipients.joined(separator: ", ")]),
-                               to: number)
+            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, .noticeQueued(.init(
+                purpose: .init(rawValue: ack.purpose) ?? .acknowledgement, messageID: ack.messageID, to: ack.recipients))), to: number)
         } else {
-            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, type: "no-acknowledgement",
-                                         data: ["reason": role == .fax ? "a paper letter by fax: the gateway is not its writer, "
-                                                    + "and the letter gives no mail address" : "no reply address"]), to: number)
+            try tx.appendEvent(CaseEvent(at: now, actor: CaseEvent.system, .noAcknowledgement(
+                reason: role == .fax ? "a paper letter by fax: the gateway is not its writer, and the letter gives no mail address"
+                                     : "no reply address")), to: number)
         }
         return number
     }

@@ -67,6 +67,24 @@ public struct ReturnPath: Sendable {
         return nil
     }
 
+    /// Whether a message may be a unit's reply, judged from its headers alone (no store): mail in
+    /// the unit-replies or fax mailboxes; elsewhere, mail to a per-case reply address, citing one of
+    /// our Message-IDs, or from a registered unit's address. Only such mail is read for feedback
+    /// sheets (issue 10, item 3): a citizen's attachments never reach the sheet reader.
+    func mayBeUnitReply(_ a: IntakeAnalysis, role: MailboxRole) -> Bool {
+        if role == .unitReplies || role == .fax { return true }
+        if a.recipientAddresses.contains(where: { settings.replyAddress.caseNumber(in: $0) != nil }) { return true }
+        // Our mail to units is named `<case>.<purpose>.<nonce>@<domain>` (FormMail, ReturnNotice).
+        let ours = "@" + settings.intake.messageIDDomain.lowercased()
+        let toUnits = [".assignment.", ".supervision.", ".approval.", ".return."]
+        if a.citedMessageIDs.contains(where: { id in
+            let id = id.lowercased()
+            return id.hasSuffix(ours) && toUnits.contains { id.contains($0) }
+        }) { return true }
+        guard let sender = a.sender else { return false }
+        return settings.units.units.contains { $0.email.lowercased() == sender }
+    }
+
     /// The unit a case is assigned to (its latest assignment sheet) and, for a tier-3 unit, its tier-2 parent.
     func lineOfSignOff(of number: CaseNumber, tx: any CaseStoreSession) throws -> [GovernmentUnit] {
         guard let code = try assignment(of: number, tx: tx)?.unitCode, let unit = settings.units.unit(code) else { return [] }
@@ -84,8 +102,8 @@ extension ReturnPath {
     /// handled exactly as if it had matched (its feedback sheet read and checked), with the clerk as actor.
     public func attach(_ entry: IntakeEntry, raw: [UInt8], to number: CaseNumber, clerk: String, store: any CaseStore,
                        clock: any Clock, nonce: @Sendable () -> String) throws -> String {
-        guard entry.disposition == .holding else { throw FormDesk.Refused("\(entry.source) is not in the holding queue") }
-        guard FormText.line(clerk) != nil else { throw FormDesk.Refused("a clerk's name is required") }
+        guard entry.disposition == .holding else { throw Refusal(.notAllowed, "\(entry.source) is not in the holding queue") }
+        guard FormText.line(clerk) != nil else { throw Refusal.clerkRequired }
         var a = IntakeAnalysis(raw: raw, settings: settings.intake, rawSHA256: entry.rawSHA256)
         let read = reader.readout(in: a.attachments, role: .unitReplies)
         a.feedback = read.sheets
@@ -93,18 +111,18 @@ extension ReturnPath {
         a.attachments = a.attachments.map { ($0.stored, []) }
         let now = clock.now()
         return try store.transaction { tx in
-            guard try tx.caseRecord(number) != nil else { throw FormDesk.Refused("no case \(number)") }
+            guard try tx.caseRecord(number) != nil else { throw Refusal.noCase(number) }
             let source = entry.source.description
             // Checked inside the transaction: two clerks attaching the same item cannot both succeed.
             if let attached = try tx.caseHoldingAttached(source: source) {
-                throw FormDesk.Refused("\(source) is already attached to \(attached)")
+                throw Refusal(.notAllowed, "\(source) is already attached to \(attached)")
             }
             let outcome = try receive(a, number: number, matchedBy: "attached by \(clerk) from the holding queue", trusted: true,
                                       tx: tx, now: now,
                                       receivedAt: entry.at, nonce: nonce(), actor: clerk)
             try IntakeProcessor.appendUnreadScans(a.unreadScans, to: number, actor: clerk, tx: tx, now: now)
-            try tx.appendEvent(CaseEvent(at: now, actor: clerk, type: "holding-attached",
-                                         data: ["source": source, "outcome": outcome.reason]), to: number)
+            try tx.appendEvent(CaseEvent(at: now, actor: clerk, .holdingAttached(.init(source: source, outcome: outcome.reason))),
+                               to: number)
             return outcome.reason
         }
     }

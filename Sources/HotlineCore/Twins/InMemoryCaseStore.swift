@@ -73,7 +73,10 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             state.cases[number] = r
         }
         func appendEvent(_ event: CaseEvent, to number: CaseNumber) throws {
-            state.events[number, default: []].append(event)
+            guard state.cases[number] != nil else { throw StoreConflict(description: "no case \(number)") }
+            // Through the stored form, as the SQLite store keeps it: what reads back is what was stored.
+            let stored = CaseEvent(at: event.at, actor: event.actor, .stored(type: event.type, data: event.body.storedData))
+            state.events[number, default: []].append(stored)
         }
         func recordIntake(_ entry: IntakeEntry) throws {
             guard state.intakeBySource[entry.source] == nil else { throw StoreConflict(description: "\(entry.source) recorded") }
@@ -112,7 +115,7 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             state.outgoing.first { $0.mail.messageID == messageID && $0.status == .sent }?.sentAt
         }
         func caseHoldingAttached(source: String) throws -> CaseNumber? {
-            state.events.first { $0.value.contains { $0.type == "holding-attached" && $0.data["source"] == source } }?.key
+            state.events.first { $0.value.contains { $0.holdingSource == source } }?.key
         }
     }
 
@@ -145,7 +148,7 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
     }
     public func holding(limit: Int) throws -> [IntakeEntry] {
         lock.withLock {
-            let attached = Set(state.events.values.joined().filter { $0.type == "holding-attached" }.compactMap { $0.data["source"] })
+            let attached = Set(state.events.values.joined().compactMap(\.holdingSource))
             return Array(state.intake.filter { $0.disposition == .holding && !attached.contains($0.source.description) }.prefix(limit))
         }
     }
