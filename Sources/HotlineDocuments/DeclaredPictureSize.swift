@@ -3,14 +3,12 @@
 /// A few hundred bytes can declare a 100,000 × 100,000 page (a G4 TIFF, an image XObject behind a
 /// FlateDecode chain, a PNG's IHDR): decoding it would hold intake until the tool deadline. Pure.
 enum DeclaredPictureSize {
-    /// Width and height from a PNG's IHDR or a JPEG's first SOFn marker; nil when not found.
+    /// Width and height from a PNG's IHDR (`PNGHeader`, the reading `PNGDecoder` decodes by) or a
+    /// JPEG's first SOFn marker; nil when not found.
     static func picture(_ b: [UInt8], format: FaxDocumentFormat) -> (Int, Int)? {
-        func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
         switch format {
         case .png:
-            // The signature, then the IHDR chunk first (PNG §11.2.2): length 13, "IHDR", width, height.
-            guard b.count >= 24, b[12..<16].elementsEqual(Array("IHDR".utf8)) else { return nil }
-            return (be16(16) << 16 | be16(18), be16(20) << 16 | be16(22))
+            return PNGHeader(firstChunkOf: b).map { ($0.width, $0.height) }
         case .jpeg:
             return jpegFrameSize(b)
         case .tiff, .pdf:
