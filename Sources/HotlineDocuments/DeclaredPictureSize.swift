@@ -3,27 +3,37 @@
 /// A few hundred bytes can declare a 100,000 × 100,000 page (a G4 TIFF, an image XObject behind a
 /// FlateDecode chain, a PNG's IHDR): decoding it would hold intake until the tool deadline. Pure.
 enum DeclaredPictureSize {
-    /// Width and height from a PNG's IHDR or a JPEG's first SOFn marker; nil when not found.
+    /// Width and height from a PNG's IHDR (`PNGHeader`, the reading `PNGDecoder` decodes by) or a
+    /// JPEG's first SOFn marker (`jpegFrame`, the one the JPEG's PDF page is sized by); nil when not found.
     static func picture(_ b: [UInt8], format: FaxDocumentFormat) -> (Int, Int)? {
-        func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
         switch format {
         case .png:
-            // The signature, then the IHDR chunk first (PNG §11.2.2): length 13, "IHDR", width, height.
-            guard b.count >= 24, b[12..<16].elementsEqual(Array("IHDR".utf8)) else { return nil }
-            return (be16(16) << 16 | be16(18), be16(20) << 16 | be16(22))
+            return PNGHeader(firstChunkOf: b).map { ($0.width, $0.height) }
         case .jpeg:
-            return jpegFrameSize(b)
+            return jpegFrame(b).map { ($0.width, $0.height) }
         case .tiff, .pdf:
             return nil
         }
     }
 
-    /// The size of a JPEG's frame header (SOF0–SOF15 but DHT, JPG and DAC), walking the markers
-    /// (ITU T.81 §B.1.1.2): fill bytes 0xFF are skipped, markers without a length (TEM, RST0–7,
-    /// SOI) stepped over; a scan (SOS) before any frame header, or the end of the bytes, gives nil.
-    static func jpegFrameSize(_ b: [UInt8]) -> (Int, Int)? {
+    /// What a JPEG's frame header says (ITU T.81 §B.2.2), and whether an Adobe APP14 segment came before it.
+    struct JPEGFrame: Equatable {
+        var width: Int
+        var height: Int
+        /// Colour components: 1 grey, 3 YCbCr (or RGB), 4 CMYK (or YCCK).
+        var components: Int
+        /// An APP14 "Adobe" segment: Photoshop's CMYK, whose values are stored inverted.
+        var adobe: Bool
+    }
+
+    /// The frame header of a JPEG (SOF0–SOF15 but DHT, JPG and DAC), walking the markers (ITU T.81
+    /// §B.1.1.2): fill bytes 0xFF are skipped, markers without a length (TEM, RST0–7, SOI) stepped
+    /// over; a scan (SOS) before any frame header, or the end of the bytes, gives nil.
+    static func jpegFrame(_ b: [UInt8]) -> JPEGFrame? {
         func be16(_ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
+        let adobe = Array("Adobe".utf8)
         var i = 2
+        var sawAdobe = false
         while i + 1 < b.count {
             guard b[i] == 0xFF else { return nil }
             let marker = b[i + 1]
@@ -33,8 +43,11 @@ enum DeclaredPictureSize {
             guard i + 3 < b.count else { return nil }
             let length = be16(i + 2)
             if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
-                guard i + 8 < b.count, length >= 7 else { return nil }
-                return (be16(i + 7), be16(i + 5))
+                guard i + 9 < b.count, length >= 8 else { return nil }
+                return JPEGFrame(width: be16(i + 7), height: be16(i + 5), components: Int(b[i + 9]), adobe: sawAdobe)
+            }
+            if marker == 0xEE, length >= 2 + adobe.count, i + 4 + adobe.count <= b.count, b[(i + 4)..<(i + 4 + adobe.count)].elementsEqual(adobe) {
+                sawAdobe = true
             }
             guard length >= 2 else { return nil }
             i += 2 + length

@@ -42,14 +42,4 @@ public enum FaxDocumentFormat: String, Sendable, Equatable, CaseIterable {
         }
         return nil
     }
-
-    /// The file name extension the scanner gives the input in its work folder.
-    var fileExtension: String {
-        switch self {
-        case .tiff: return "tif"
-        case .pdf: return "pdf"
-        case .png: return "png"
-        case .jpeg: return "jpg"
-        }
-    }
 }

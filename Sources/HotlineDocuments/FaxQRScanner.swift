@@ -22,7 +22,15 @@ import Foundation
 /// standard-resolution 204×98 pages come out with square pixels) → PDF → `pdfinfo` (page count and
 /// sizes) → per page `pdftoppm -r 200 -gray` → `zbarimg --raw` (QR only). When zbar finds nothing
 /// on a page, the page is median-filtered (`PortableGrayMap.medianFiltered`) and scanned again.
-/// PNG and JPEG go to zbarimg as they are, the coder named (`png:`), one page.
+///
+/// zbarimg only ever reads a grey map (`pgm:`) that we or pdftoppm wrote, never a picture as a
+/// stranger sent it: its own image decoding is ImageMagick's, with every coder ImageMagick has
+/// (issue 10, item 6). A PNG is decoded here (`PNGDecoder`: every colour type, bit depth and
+/// Adam7, alpha over white, as grey); a JPEG becomes the image of a one-page PDF of our own
+/// (`JPEGPage`) that `pdftoppm` rasterises with poppler's DCT decoder, as it does a PDF fax's
+/// JPEG pages. Either is read at its own pixel size — no scaling to `maxPageSide`, which guards
+/// against a page's media box; a picture's size is already held to `maxPicturePixels` — and gets
+/// the median-filter retry too.
 public struct FaxQRScanner: Sendable {
     /// The limits on one attachment.
     public struct Limits: Sendable, Equatable {
@@ -32,7 +40,8 @@ public struct FaxQRScanner: Sendable {
         public var maxPages: Int
         /// Seconds one tool run may take.
         public var toolTimeout: Int
-        /// Pixels on the longer side of a rasterised page; a larger page at 200 dpi is scaled down to it.
+        /// Pixels on the longer side of a rasterised TIFF or PDF page; a larger page at 200 dpi is
+        /// scaled down to it. A PNG or JPEG is read at its own size (`maxPicturePixels` bounds it).
         public var maxPageSide: Int
         /// Seconds all the scans of one message may take together (`ScanBudget`).
         public var messageBudget: Int
@@ -105,37 +114,46 @@ public struct FaxQRScanner: Sendable {
             try limits.checkPicture(width: most.width, height: most.height)
         }
         if let budget, budget.remaining == 0 { throw .budgetSpent(seconds: budget.seconds) }
+        // A picture is decoded here before any tool runs: not for nothing when a tool is missing.
+        for name in Self.pictureTools(format) where runner.path(of: name) == nil { throw .toolMissing(name) }
         let work = try makeWorkFolder()
         defer { try? FileManager.default.removeItem(at: work) }
-        let input = work.appendingPathComponent("fax.\(format.fileExtension)")
-        guard FileManager.default.createFile(atPath: input.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            throw .io("cannot write the attachment into \(work.path)")
-        }
         let job = Job(work: work, budget: budget)
         switch format {
-        case .png, .jpeg:
-            let codes = try codes(in: "\(format.rawValue):\(input.path)", job)
-            return FaxScan(format: format, pageCount: 1, pages: [FaxPageScan(number: 1, codes: codes)])
-        case .tiff:
-            let pdf = work.appendingPathComponent("fax.pdf")
-            let run = try tool("tiff2pdf", ["-m", "256", "-o", pdf.path, input.path], job)
-            guard run.status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
-                throw .unreadable(tool: "tiff2pdf", status: run.status, message: Self.firstLines(run.errors))
-            }
-            return try scanPDF(pdf, format: .tiff, expectedPages: tiffPages, job)
-        case .pdf:
-            // Sizes given by reference, or in object streams: pdfimages lists them without decoding.
-            let list = try tool("pdfimages", ["-list", "-f", "1", "-l", String(limits.maxPages), input.path], job)
-            // What pdfimages could not list in full is not rendered unchecked.
-            guard list.status == 0 else {
-                throw .unreadable(tool: "pdfimages", status: list.status, message: Self.firstLines(list.errors))
-            }
-            guard !list.outputCut else { throw .malformed("more images than pdfimages -list may print") }
-            for image in DeclaredPictureSize.pdfimagesList(String(decoding: list.output, as: UTF8.self)) {
-                try limits.checkPicture(width: image.width, height: image.height)
-            }
-            return try scanPDF(input, format: .pdf, expectedPages: nil, job)
+        case .png: return try scanPNG(bytes, job)
+        case .jpeg: return try scanJPEG(bytes, job)
+        case .tiff: return try scanTIFF(bytes, pages: tiffPages, job)
+        case .pdf: return try scanPDFAttachment(bytes, job)
         }
+    }
+
+    /// A TIFF as it came, made a PDF by tiff2pdf; `pages`: how many its directory chain has.
+    private func scanTIFF(_ bytes: [UInt8], pages: Int?, _ job: Job) throws(FaxScanProblem) -> FaxScan {
+        let input = job.work.appendingPathComponent("fax.tif")
+        try write(bytes, to: input, job)
+        let pdf = job.work.appendingPathComponent("fax.pdf")
+        let run = try tool("tiff2pdf", ["-m", "256", "-o", pdf.path, input.path], job)
+        guard run.status == 0, FileManager.default.fileExists(atPath: pdf.path) else {
+            throw .unreadable(tool: "tiff2pdf", status: run.status, message: Self.firstLines(run.errors))
+        }
+        return try scanPDF(pdf, format: .tiff, expectedPages: pages, job)
+    }
+
+    /// A PDF as it came, its image sizes listed by pdfimages before any page is rendered.
+    private func scanPDFAttachment(_ bytes: [UInt8], _ job: Job) throws(FaxScanProblem) -> FaxScan {
+        let input = job.work.appendingPathComponent("fax.pdf")
+        try write(bytes, to: input, job)
+        // Sizes given by reference, or in object streams: pdfimages lists them without decoding.
+        let list = try tool("pdfimages", ["-list", "-f", "1", "-l", String(limits.maxPages), input.path], job)
+        // What pdfimages could not list in full is not rendered unchecked.
+        guard list.status == 0 else {
+            throw .unreadable(tool: "pdfimages", status: list.status, message: Self.firstLines(list.errors))
+        }
+        guard !list.outputCut else { throw .malformed("more images than pdfimages -list may print") }
+        for image in DeclaredPictureSize.pdfimagesList(String(decoding: list.output, as: UTF8.self)) {
+            try limits.checkPicture(width: image.width, height: image.height)
+        }
+        return try scanPDF(input, format: .pdf, expectedPages: nil, job)
     }
 
     /// One scan's work folder and the message's budget, for every tool run of it.
@@ -172,41 +190,58 @@ public struct FaxQRScanner: Sendable {
         return FaxScan(format: format, pageCount: report.pageCount, pages: pages)
     }
 
-    /// Page `number`: rasterised grey, scanned, and scanned again median-filtered when nothing was found.
+    /// Page `number`: rasterised grey at 200 dpi (a page too large for that scaled to
+    /// `maxPageSide`), scanned, and scanned again median-filtered when nothing was found.
     private func scanPage(_ number: Int, of pdf: URL, size: (width: Double, height: Double)?, _ job: Job) throws(FaxScanProblem) -> FaxPageScan {
-        let work = job.work
-        let stem = work.appendingPathComponent("page")
-        let raster = work.appendingPathComponent("page.pgm")
-        defer { try? FileManager.default.removeItem(at: raster) }
         var scale = ["-r", String(Self.dpi)]
         let longest = size.map { max($0.width, $0.height) / 72 * Double(Self.dpi) } ?? .infinity
         if !(longest <= Double(limits.maxPageSide)) { scale = ["-scale-to", String(limits.maxPageSide)] }
+        let raster = try render(number, of: pdf, scale, job)
+        defer { try? FileManager.default.removeItem(at: raster) }
+        return try scanGreyMap(raster, page: number, job) { () throws(FaxScanProblem) in try readGreyMap(raster, of: "page \(number)") }
+    }
+
+    /// Page `number` of `pdf` as a grey map (`page.pgm` in the work folder), `pdftoppm` scaled by `scale`.
+    func render(_ number: Int, of pdf: URL, _ scale: [String], _ job: Job) throws(FaxScanProblem) -> URL {
+        let stem = job.work.appendingPathComponent("page")
+        let raster = job.work.appendingPathComponent("page.pgm")
         let run = try tool("pdftoppm", scale + ["-gray", "-f", String(number), "-l", String(number), "-singlefile", pdf.path, stem.path],
                            job)
         guard run.status == 0, FileManager.default.fileExists(atPath: raster.path) else {
+            try? FileManager.default.removeItem(at: raster)
             throw .unreadable(tool: "pdftoppm", status: run.status, message: Self.firstLines(run.errors))
         }
-        let found = try codes(in: "pgm:\(raster.path)", job)
-        if !found.isEmpty { return FaxPageScan(number: number, codes: found) }
-
-        let filtered = work.appendingPathComponent("page-median.pgm")
-        defer { try? FileManager.default.removeItem(at: filtered) }
-        let rasterBytes: [UInt8]
-        do { rasterBytes = [UInt8](try Data(contentsOf: raster)) } catch {
-            throw .io("median filter of page \(number): \(error)")
-        }
-        // A raster pdftoppm wrote that does not parse comes from the page, not from us.
-        guard let page = try? PortableGrayMap(pgm: rasterBytes) else {
-            throw .malformed("page \(number) gave a raster that is not a grey map")
-        }
-        do { try Data(page.medianFiltered().pgm).write(to: filtered) } catch {
-            throw .io("median filter of page \(number): \(error)")
-        }
-        let again = try codes(in: "pgm:\(filtered.path)", job)
-        return FaxPageScan(number: number, codes: again, medianFiltered: !again.isEmpty)
+        return raster
     }
 
-    /// The QR texts zbarimg finds in `image` (a path with its coder, `pgm:/…`).
+    /// The grey map pdftoppm wrote at `raster` for `what` (page 2, the picture), read back for the median filter.
+    func readGreyMap(_ raster: URL, of what: String) throws(FaxScanProblem) -> PortableGrayMap {
+        let rasterBytes: [UInt8]
+        do { rasterBytes = [UInt8](try Data(contentsOf: raster)) } catch {
+            throw .io("median filter of \(what): \(error)")
+        }
+        // A raster pdftoppm wrote that does not parse comes from the page, not from us.
+        guard let grey = try? PortableGrayMap(pgm: rasterBytes) else {
+            throw .malformed("\(what) gave a raster that is not a grey map")
+        }
+        return grey
+    }
+
+    /// The codes of the grey map at `raster`, page `page`; when there are none, of its median
+    /// filter (`grey` gives the map to filter) — the one way a page or picture reaches zbarimg.
+    func scanGreyMap(_ raster: URL, page: Int, _ job: Job,
+                     grey: () throws(FaxScanProblem) -> PortableGrayMap) throws(FaxScanProblem) -> FaxPageScan {
+        let found = try codes(inGreyMap: raster, job)
+        if !found.isEmpty { return FaxPageScan(number: page, codes: found) }
+        let filtered = job.work.appendingPathComponent("page-median.pgm")
+        defer { try? FileManager.default.removeItem(at: filtered) }
+        try write(try grey().medianFiltered().pgm, to: filtered, job)
+        let again = try codes(inGreyMap: filtered, job)
+        return FaxPageScan(number: page, codes: again, medianFiltered: !again.isEmpty)
+    }
+
+    /// The QR texts zbarimg finds in the PGM at `raster`, its coder named (`pgm:/…`) so that
+    /// nothing but ImageMagick's PGM reader is asked to read it.
     ///
     /// zbarimg exits 0 when it found symbols, 4 when it found none, 1 (or else) when it could not
     /// read the picture. QUIRK: zbarimg 0.23.92 also exits 0, printing nothing, when ImageMagick
@@ -214,8 +249,8 @@ public struct FaxQRScanner: Sendable {
     /// without a symbol is therefore an unreadable picture. QR only (`-Sdisable -Sqrcode.enable`),
     /// so that noise never reads as a bar code. `--raw` puts each symbol on a line of its own; our
     /// codes have no line breaks.
-    private func codes(in image: String, _ job: Job) throws(FaxScanProblem) -> [String] {
-        let run = try tool("zbarimg", ["--nodbus", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", image], job)
+    private func codes(inGreyMap raster: URL, _ job: Job) throws(FaxScanProblem) -> [String] {
+        let run = try tool("zbarimg", ["--nodbus", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", "pgm:\(raster.path)"], job)
         switch run.status {
         case 0:
             let codes = String(decoding: run.output, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
@@ -231,7 +266,7 @@ public struct FaxQRScanner: Sendable {
     }
 
     /// Runs `name` with what is left of the budget, its failures as `FaxScanProblem`s.
-    private func tool(_ name: String, _ arguments: [String], _ job: Job) throws(FaxScanProblem) -> ToolRunner.Run {
+    func tool(_ name: String, _ arguments: [String], _ job: Job) throws(FaxScanProblem) -> ToolRunner.Run {
         var timeout = limits.toolTimeout
         if let budget = job.budget {
             let left = budget.remaining
@@ -246,6 +281,13 @@ public struct FaxQRScanner: Sendable {
             case .timedOut(let tool, let seconds): throw .timedOut(tool: tool, seconds: seconds)
             case .launch(_, let message): throw .io(message)
             }
+        }
+    }
+
+    /// Writes `bytes` to `file` in the work folder, readable by us alone.
+    func write(_ bytes: [UInt8], to file: URL, _ job: Job) throws(FaxScanProblem) {
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw .io("cannot write \(file.lastPathComponent) into \(job.work.path)")
         }
     }
 
