@@ -37,6 +37,10 @@ public struct IMAPAccount: Sendable {
 /// messages in place and the next pass finds them already recorded. A UIDVALIDITY change makes
 /// every key new, so the remaining messages are matched again by their dedup key (Message-ID
 /// and content): duplicates, not new cases.
+///
+/// `@unchecked Sendable` stays, with a rule instead of a lock: the libcurl easy handle and the
+/// pass's state (UIDs to move, sizes) belong to one drain, and `IntakeRun` drains each mailbox on
+/// one thread at a time, under that mailbox's lease; libcurl forbids sharing a handle between threads.
 public final class IMAPMailSource: MailSource, @unchecked Sendable {
     public var name: String { account.name }
     public var role: MailboxRole { account.role }

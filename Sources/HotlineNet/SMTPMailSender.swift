@@ -34,6 +34,11 @@ public struct SMTPAccount: Sendable {
 /// 5xx is permanent. The unavoidable window: if the process dies after the server has accepted
 /// DATA and before the store records it, the message is sent again on the next pass (SMTP has
 /// no way to ask "did you take this?"); it carries the same Message-ID, so mail clients show one.
+///
+/// `@unchecked Sendable` stays, with a rule instead of a lock: the reused libcurl easy handle must
+/// never be used by two threads at once (libcurl forbids it), and a sender is driven by one thread
+/// at a time — `IntakeRun` sends the spool from its own thread only, after the mailboxes' threads
+/// are done. A lock would hide a second concurrent user rather than stop it.
 public final class SMTPMailSender: MailSender, @unchecked Sendable {
     public let account: SMTPAccount
     var handle: CurlHandle?
