@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Builds an outgoing RFC 5322 message as bytes (CRLF line ends), the writer half of this module.
@@ -36,7 +37,7 @@ public struct MailComposer: Sendable {
     public var extraHeaders: [(String, String)] = []
     public var text: String
     public var attachments: [Attachment] = []
-    /// The multipart boundary; nil → random.
+    /// The multipart boundary; nil → one made from the Message-ID.
     public var boundary: String? = nil
     /// The zone whose offset the Date field shows.
     public var timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .current
@@ -70,7 +71,7 @@ public struct MailComposer: Sendable {
             out.base64(Array(text.utf8))
             return out.bytes
         }
-        let boundary = self.boundary ?? Self.randomBoundary()
+        let boundary = self.boundary ?? Self.boundary(for: messageID)
         out.field("Content-Type", "multipart/mixed;\r\n boundary=\"\(boundary)\"")
         out.line("")
         out.line("This is a multi-part message in MIME format.")
@@ -94,10 +95,10 @@ public struct MailComposer: Sendable {
         return out.bytes
     }
 
-    /// A boundary that cannot occur in base64 text (it contains "=_", RFC 2046 §5.1.1).
-    static func randomBoundary() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let hex = (0..<24).map { _ in String(Int.random(in: 0..<16, using: &generator), radix: 16) }.joined()
-        return "=_hotline_" + hex
+    /// A boundary that cannot occur in base64 text (it contains "=_", RFC 2046 §5.1.1), made from
+    /// the Message-ID: the same mail composes to the same bytes, and no randomness of its own
+    /// reaches the composer (issue 10, item 4; the Message-ID carries the caller's nonce).
+    static func boundary(for messageID: String) -> String {
+        "=_hotline_" + SHA256.hash(data: Data(messageID.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
     }
 }

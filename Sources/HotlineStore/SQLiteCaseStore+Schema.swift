@@ -154,19 +154,32 @@ extension SQLiteCaseStore {
                 """)
         }
         m.registerMigration("v6: typed case events (version 2 data) and the holding item in its own column") { db in
-            // The only rewrite events ever get: each row's data, read as the typed event it records,
-            // is written back as version 2 with the same content. A row that does not read is left
-            // exactly as it was (shown as unrecognized, never dropped).
+            // The only rewrite events ever get: a row whose data reads as the typed event it records,
+            // and whose version 2 text form says exactly what its version 1 data said, is written
+            // back as version 2. Any other row is left byte for byte (version 1 still reads, or it
+            // shows as unrecognized; never dropped) — so a later change of the codec cannot make
+            // this migration lose what an old store holds. In batches: events carry mail texts.
             try db.execute(sql: """
                 DROP TRIGGER event_append_only_update;
                 ALTER TABLE event ADD COLUMN holding_source TEXT;
                 """)
-            let rows = try Row.fetchAll(db, sql: "SELECT id, type, data FROM event")
             let update = try db.makeStatement(sql: "UPDATE event SET data = ?, holding_source = ? WHERE id = ?")
-            for row in rows {
-                let body = CaseEvent.Body.stored(type: row["type"], data: row["data"])
-                if case .unrecognized = body { continue }
-                try update.execute(arguments: [body.storedData, body.holdingSource, row["id"] as Int64])
+            var last: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(db, sql: "SELECT id, type, data FROM event WHERE id > ? ORDER BY id LIMIT 500",
+                                            arguments: [last])
+                guard let end = rows.last else { break }
+                last = end["id"]
+                for row in rows {
+                    let data: String = row["data"]
+                    let body = CaseEvent.Body.stored(type: row["type"], data: data)
+                    if case .unrecognized = body { continue }
+                    let same = EventFields.stored(data).map { old, version in
+                        version == 1 && EventFields.sameContent(old.texts, body.fields(timeZone: .gmt).texts)
+                    } ?? false
+                    guard same || body.holdingSource != nil else { continue }
+                    try update.execute(arguments: [same ? body.storedData : data, body.holdingSource, row["id"] as Int64])
+                }
             }
             try db.execute(sql: """
                 CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event

@@ -24,7 +24,20 @@ public final class SQLiteCaseStore: CaseStore, Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         writer = try DatabasePool(path: path, configuration: config)
+        // A store a newer program has migrated is never opened by an older one: it would misread
+        // what the newer schema added (issue 10: typed events are version 2 data).
+        if try writer.read({ try SQLiteCaseStore.migrator.hasBeenSuperseded($0) }) {
+            throw StoreTooNew(path: path)
+        }
         try SQLiteCaseStore.migrator.migrate(writer)
+    }
+
+    /// The store was migrated by a newer version of hotline than this one.
+    public struct StoreTooNew: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String {
+            "\(path) was upgraded by a newer version of hotline; run that version (this one would misread it)"
+        }
     }
 
     /// A store in memory (tests, benchmarks of the pure path).

@@ -33,6 +33,9 @@ enum ExitStatus {
         } catch let refusal as Refusal {
             FileHandle.standardError.write(Data("Error: \(refusal)\n".utf8))
             Foundation.exit(status(for: refusal))
+        } catch let e as WiringError where e.configuration {
+            FileHandle.standardError.write(Data("Error: \(e)\n".utf8))
+            Foundation.exit(usage)
         } catch {
             command.exit(withError: error)
         }

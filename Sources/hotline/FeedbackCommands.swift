@@ -154,10 +154,10 @@ struct HoldingCommand: ParsableCommand {
             let (_, n, wiring) = try CaseContext(global, case: number).parts
             let store = try wiring.store()
             guard let entry = try store.holding(limit: 100_000).first(where: { $0.source.description == source }) else {
-                throw ValidationError("\(source) is not waiting in the holding queue (hotline holding lists it)")
+                throw Refusal(.notFound, "\(source) is not waiting in the holding queue (hotline holding lists it)")
             }
             guard let sha = entry.rawSHA256, let raw = try store.rawMessage(sha256: sha) else {
-                throw ValidationError("the message of \(source) is not in the store")
+                throw WiringError(description: "the message of \(source) is not in the store")
             }
             let rp = try wiring.returnPath()
             let done = try rp.attach(entry, raw: raw, to: n, clerk: clerk, store: store, clock: SystemClock(),

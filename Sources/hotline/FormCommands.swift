@@ -150,7 +150,7 @@ struct FormsCommand: ParsableCommand {
         func run() throws {
             let (config, n, wiring) = try CaseContext(global, case: number).parts
             let forms = try wiring.store().forms(of: n)
-            guard !forms.isEmpty else { throw ValidationError("no form was issued on \(n)") }
+            guard !forms.isEmpty else { throw Refusal(.notFound, "no form was issued on \(n)") }
             let folder = FormFolder(root: config.forms.outputPath)
             var files = try folder.write(forms)
             if config.forms.pdf { files += wiring.convertToPDF(forms, folder: folder) }

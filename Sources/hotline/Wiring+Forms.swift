@@ -14,7 +14,8 @@ extension Wiring {
             if let configured = f.formSecret {
                 secret = Array(try configured.read().utf8)
                 guard secret.count >= 16 else {
-                    throw WiringError(description: "the configured form secret has \(secret.count) bytes; 16 or more are required")
+                    throw WiringError(description: "the configured form secret has \(secret.count) bytes; 16 or more are required",
+                                      configuration: true)
                 }
             } else {
                 secret = try CenterKeys.formSecret(path: f.formSecretDefaultPath, create: true)

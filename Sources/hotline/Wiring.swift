@@ -30,7 +30,7 @@ struct Wiring {
                                    password: try m.password.read(), caFile: m.caFile, processedFolder: m.processedFolder,
                                    quarantineFolder: m.quarantineFolder)
             } catch {
-                throw WiringError(description: "mailbox \(m.name): \(error)")
+                throw WiringError(description: "mailbox \(m.name): \(error)", configuration: true)
             }
         }
     }
@@ -43,7 +43,7 @@ struct Wiring {
                 url: smtp.url, ehloName: smtp.ehloName, user: smtp.user, password: try smtp.password?.read(),
                 caFile: smtp.caFile, from: configuration.settings.fromAddress.address))
         } catch {
-            throw WiringError(description: "smtp: \(error)")
+            throw WiringError(description: "smtp: \(error)", configuration: true)
         }
     }
 
@@ -56,6 +56,8 @@ struct Wiring {
     }
 }
 
+/// Something the wiring could not set up; `configuration` when the configuration is at fault (exit 64).
 struct WiringError: Error, CustomStringConvertible {
     var description: String
+    var configuration = false
 }

@@ -37,7 +37,11 @@ final class ReturnPathTests: XCTestCase {
     func rigs() throws -> [Rig] {
         let dir = NSTemporaryDirectory() + "hotline-rp-\(UUID().uuidString)"
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        return try [("memory", InMemoryCaseStore() as any CaseStore), ("sqlite", try SQLiteCaseStore(path: dir + "/h.sqlite"))].map { label, store in
+        return try [("memory", InMemoryCaseStore() as any CaseStore), ("sqlite", try SQLiteCaseStore(path: dir + "/h.sqlite"))].map(Self.rig)
+    }
+
+    /// A rig on one store: CG registered with its leaders, the desk, the clock at 2026-11-28 10:00 (+08:00).
+    static func rig(label: String, store: any CaseStore) -> Rig {
             let clock = FixedClock(ISO8601DateFormatter().date(from: "2026-11-28T02:00:00Z")!)
             let units = UnitsRegistry(units: [
                 GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example", hotlineContact: nil,
@@ -48,11 +52,10 @@ final class ReturnPathTests: XCTestCase {
             let desk = FormDesk(store: store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: settings.intake.timeZone)),
                                 settings: settings, clock: clock, nonce: IntakeProcessor.randomNonce)
             return Rig(label: label, store: store, clock: clock, settings: settings, desk: desk)
-        }
     }
 
     /// A citizen's case, assigned to CG; returns its number and the assignment mail's Message-ID.
-    func assignedCase(_ rig: inout Rig) throws -> (CaseNumber, String) {
+    static func assignedCase(_ rig: inout Rig) throws -> (CaseNumber, String) {
         let entry = try rig.receive(TestMail(), role: .citizen)
         let n = try XCTUnwrap(entry.caseNumber, rig.label)
         let issued = try rig.desk.assign(n, lead: "CG", assisting: [], clerk: "李文")
@@ -80,7 +83,7 @@ final class ReturnPathTests: XCTestCase {
                          formNumber: fk, signature: medium == .xml ? signature : .none)
     }
 
-    func reply(_ rig: Rig, _ n: CaseNumber, attachment name: String = "FK2026-00001-反馈单.xml", bytes: String = "<signed/>") -> TestMail {
+    static func reply(_ rig: Rig, _ n: CaseNumber, attachment name: String = "FK2026-00001-反馈单.xml", bytes: String = "<signed/>") -> TestMail {
         var m = TestMail()
         m.from = "城管局 <cg@gov.example>"
         m.to = rig.settings.replyAddress.address(for: n)
@@ -93,9 +96,9 @@ final class ReturnPathTests: XCTestCase {
 
     func testASignedAnswerIsAcceptedOnceThenReviewed() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             rig.script["FK2026-00001-反馈单.xml"] = Self.sheet(n)
-            let entry = try rig.receive(reply(rig, n))
+            let entry = try rig.receive(Self.reply(rig, n))
             XCTAssertEqual(entry.disposition, .reply, "\(rig.label): \(entry.reason)")
             XCTAssertEqual(entry.caseNumber, n)
             XCTAssertTrue(entry.reason.contains("accepted"), entry.reason)
@@ -104,7 +107,7 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(event.type, "feedback-accepted")
             XCTAssertTrue(event.shown["matched_by"]?.hasPrefix("reply address") ?? false, "\(event.shown)")
             // The same sheet again, in another mail: recorded once.
-            let again = try rig.receive(reply(rig, n))
+            let again = try rig.receive(Self.reply(rig, n))
             XCTAssertEqual(again.disposition, .duplicate, again.reason)
             XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "feedback-accepted" }.count, 1)
             let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
@@ -114,12 +117,12 @@ final class ReturnPathTests: XCTestCase {
 
     func testAFailingAnswerGoesBackToTheUnitWithEveryReason() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             var a = Self.answer()
             a.handlerPhone = nil
             a.satisfaction = nil
             rig.script["FK2026-00001-反馈单.xml"] = Self.sheet(n, a, signature: .signed(by: "CG", as: .leaderInCharge))
-            let entry = try rig.receive(reply(rig, n))
+            let entry = try rig.receive(Self.reply(rig, n))
             XCTAssertTrue(entry.reason.contains("退单"), entry.reason)
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned, rig.label)
             let event = try XCTUnwrap(rig.store.events(of: n).last)
@@ -135,13 +138,13 @@ final class ReturnPathTests: XCTestCase {
 
     func testTakeBackExtensionAndPaperReplies() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             var ext = FeedbackSheet.Answer()
             ext.extensionUntil = rig.clock.now().addingTimeInterval(15 * 86_400)
             ext.extensionReason = "需协调多个部门联合执法"
             ext.signOff = .init(name: "钱进", title: "局长")
             rig.script["ext.xml"] = Self.sheet(n, ext)
-            XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "ext.xml", bytes: "ext")).reason.contains("extension request"))
+            XCTAssertTrue(try rig.receive(Self.reply(rig, n, attachment: "ext.xml", bytes: "ext")).reason.contains("extension request"))
             let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             // Not before the current limit; then granted.
             XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(2 * 86_400), reason: nil,
@@ -155,7 +158,7 @@ final class ReturnPathTests: XCTestCase {
 
             // Paper: waits for a clerk, then review.
             rig.script["fax.tif"] = Self.sheet(n, medium: .paper)
-            let paper = try rig.receive(reply(rig, n, attachment: "fax.tif", bytes: "II*fax"))
+            let paper = try rig.receive(Self.reply(rig, n, attachment: "fax.tif", bytes: "II*fax"))
             XCTAssertTrue(paper.reason.contains("to be confirmed"), paper.reason)
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingConfirmation)
             XCTAssertEqual(try rig.store.events(of: n).last?.shown["note"], "paper reply — handwritten sign-off to be confirmed")
@@ -168,7 +171,7 @@ final class ReturnPathTests: XCTestCase {
             back.notOurDutyReason = "该事项属于市场监管部门职责"
             back.signOff = .init(name: "钱进", title: "局长")
             rig.script["back.xml"] = Self.sheet(n, back)
-            let tb = try rig.receive(reply(rig, n, attachment: "back.xml", bytes: "back"))
+            let tb = try rig.receive(Self.reply(rig, n, attachment: "back.xml", bytes: "back"))
             XCTAssertTrue(tb.reason.contains("take-back") && tb.reason.contains("late"), tb.reason)
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .registered, "back with the center for re-routing")
             XCTAssertEqual(try rig.store.events(of: n).last?.shown["late"], "true")
@@ -177,14 +180,14 @@ final class ReturnPathTests: XCTestCase {
 
     func testHowARepliesFindsItsCase() throws {
         for var rig in try rigs() {
-            let (n, formMail) = try assignedCase(&rig)
+            let (n, formMail) = try Self.assignedCase(&rig)
             // Our Message-ID in In-Reply-To, no reply address.
-            var byID = reply(rig, n, attachment: "note.txt")
+            var byID = Self.reply(rig, n, attachment: "note.txt")
             byID.to = "hotline@center.example"
             byID.headers = ["In-Reply-To: <\(formMail)>"]
             XCTAssertEqual(try rig.receive(byID).caseNumber, n, rig.label)
             // The case number in the subject, from the assigned unit: matched; from anyone else: held.
-            var bySubject = reply(rig, n, attachment: "note2.txt")
+            var bySubject = Self.reply(rig, n, attachment: "note2.txt")
             bySubject.to = "hotline@center.example"
             bySubject.subject = "关于\(n)的办理情况"
             XCTAssertEqual(try rig.receive(bySubject).caseNumber, n)
@@ -194,7 +197,7 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(held.disposition, .holding, held.reason)
             // The sheet's own numbers, when that form was issued on that case.
             rig.script["sheet.xml"] = Self.sheet(n)
-            var bySheet = reply(rig, n, attachment: "sheet.xml", bytes: "sheet")
+            var bySheet = Self.reply(rig, n, attachment: "sheet.xml", bytes: "sheet")
             bySheet.to = "hotline@center.example"
             bySheet.subject = "反馈"
             let matched = try rig.receive(bySheet)
@@ -202,7 +205,7 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertTrue(try rig.store.events(of: n).last?.shown["matched_by"]?.contains("feedback sheet FK2026-00001") ?? false)
 
             // A reply address with a forged tag matches nothing.
-            var forged = reply(rig, n, attachment: "x.txt")
+            var forged = Self.reply(rig, n, attachment: "x.txt")
             forged.to = "hotline+\(n.description.lowercased()).aaaaaaaa@center.example"
             forged.subject = "hello"
             XCTAssertEqual(try rig.receive(forged).disposition, .holding)
@@ -223,7 +226,7 @@ final class ReturnPathTests: XCTestCase {
 
     func testASheetReplayedFromAnotherCaseIsReturned() throws {
         for var rig in try rigs() {
-            let (a, _) = try assignedCase(&rig)
+            let (a, _) = try Self.assignedCase(&rig)
             var second = TestMail()
             second.messageID = "<m2@example.com>"
             second.subject = "另一件事：路灯不亮"
@@ -232,7 +235,7 @@ final class ReturnPathTests: XCTestCase {
             _ = try rig.desk.assign(b, lead: "CG", assisting: [], clerk: "李文")
             // Case a's signed sheet sent to case b's reply address.
             rig.script["replay.xml"] = Self.sheet(a)
-            let entry = try rig.receive(reply(rig, b, attachment: "replay.xml", bytes: "replay"))
+            let entry = try rig.receive(Self.reply(rig, b, attachment: "replay.xml", bytes: "replay"))
             XCTAssertEqual(entry.caseNumber, b)
             XCTAssertTrue(entry.reason.contains("same-case"), entry.reason)
             XCTAssertEqual(try rig.store.caseRecord(b)?.state, .assigned)
@@ -244,9 +247,9 @@ final class ReturnPathTests: XCTestCase {
 extension ReturnPathTests {
     func testOnlyATrustedSheetPlacesMailByItsOwnNumbers() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             func bare(_ name: String, from: String = "someone@elsewhere.example") -> TestMail {
-                var m = reply(rig, n, attachment: name, bytes: name)
+                var m = Self.reply(rig, n, attachment: name, bytes: name)
                 m.to = "hotline@center.example"
                 m.from = from
                 m.subject = "反馈"
@@ -271,7 +274,7 @@ extension ReturnPathTests {
             var again = ReturnPathTests.answer()
             again.result = "补充说明：已回访。"
             rig.script["late.xml"] = ReturnPathTests.sheet(n, again)
-            let out = try rig.receive(reply(rig, n, attachment: "late.xml", bytes: "late"))
+            let out = try rig.receive(Self.reply(rig, n, attachment: "late.xml", bytes: "late"))
             XCTAssertTrue(out.reason.contains("nothing changed"), out.reason)
             XCTAssertEqual(try rig.store.events(of: n).last?.type, "feedback-out-of-turn")
         }
@@ -279,11 +282,11 @@ extension ReturnPathTests {
 
     func testAnODTWhoseQRCodeCheckedIsPlacedByItsNumbers() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             var tagged = ReturnPathTests.sheet(n, medium: .odt)
             tagged.tagged = true
             rig.script["tagged.odt"] = tagged
-            var m = reply(rig, n, attachment: "tagged.odt", bytes: "odt")
+            var m = Self.reply(rig, n, attachment: "tagged.odt", bytes: "odt")
             m.to = "hotline@center.example"
             m.from = "clerk@cg.gov.example"
             m.subject = "反馈单"
@@ -296,13 +299,13 @@ extension ReturnPathTests {
 
     func testAnODTTakeBackIsConfirmedAsATakeBackAndFlaggedLate() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             rig.clock.advance(3 * 86_400)
             var back = FeedbackSheet.Answer()
             back.notOurDutyReason = "属于市场监管部门职责"
             back.signOff = .init(name: "钱进", title: "局长")
             rig.script["back.odt"] = ReturnPathTests.sheet(n, back, medium: .odt)
-            XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "back.odt", bytes: "odt")).reason.contains("to be confirmed"))
+            XCTAssertTrue(try rig.receive(Self.reply(rig, n, attachment: "back.odt", bytes: "odt")).reason.contains("to be confirmed"))
             XCTAssertEqual(try rig.store.events(of: n).last?.shown["request"], "take-back")
             let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .registered, rig.label)
@@ -315,19 +318,19 @@ extension ReturnPathTests {
 
     func testAnEarlierAssignmentsSheetIsNotJudgedAgainstTheNewOne() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             var back = FeedbackSheet.Answer()
             back.notOurDutyReason = "属于市场监管部门职责"
             back.signOff = .init(name: "钱进", title: "局长")
             rig.script["back.xml"] = ReturnPathTests.sheet(n, back)
-            _ = try rig.receive(reply(rig, n, attachment: "back.xml", bytes: "back"))
+            _ = try rig.receive(Self.reply(rig, n, attachment: "back.xml", bytes: "back"))
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .registered)
             _ = try rig.desk.assign(n, lead: "CG", assisting: [], clerk: "李文")
             // The first sheet (FK2026-00001) again, re-sent: it answers the earlier assignment.
             var answer = ReturnPathTests.answer()
             answer.handlerPhone = nil
             rig.script["old.xml"] = ReturnPathTests.sheet(n, answer)
-            let entry = try rig.receive(reply(rig, n, attachment: "old.xml", bytes: "old"))
+            let entry = try rig.receive(Self.reply(rig, n, attachment: "old.xml", bytes: "old"))
             XCTAssertTrue(entry.reason.contains("earlier assignment"), entry.reason)
             XCTAssertFalse(try rig.store.outgoing(limit: 50).contains { $0.mail.purpose == "return-notice" })
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .assigned)
@@ -336,13 +339,13 @@ extension ReturnPathTests {
 
     func testAHeldItemIsAttachedToOneCaseOnly() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             var second = TestMail()
             second.messageID = "<m9@example.com>"
             second.subject = "路灯不亮"
             second.body = "路灯坏了。"
             let m = try XCTUnwrap(try rig.receive(second, role: .citizen).caseNumber)
-            var stray = reply(rig, n, attachment: "note.txt")
+            var stray = Self.reply(rig, n, attachment: "note.txt")
             stray.to = "hotline@center.example"
             stray.from = "x@elsewhere.example"
             stray.subject = "hello"
@@ -363,7 +366,7 @@ extension ReturnPathTests {
 extension ReturnPathTests {
     func testForgedHeadersCannotActAsTheUnit() throws {
         for var rig in try rigs() {
-            let (n, formMail) = try assignedCase(&rig)
+            let (n, formMail) = try Self.assignedCase(&rig)
             // A Message-ID shaped like ours, planted by a citizen's own mail, then cited: not ours.
             var plant = TestMail()
             plant.from = "mallory@example.com"
@@ -371,7 +374,7 @@ extension ReturnPathTests {
             plant.subject = "随便"
             _ = try rig.receive(plant, role: .citizen)
             rig.script["odt.odt"] = ReturnPathTests.sheet(n, medium: .odt)
-            var cite = reply(rig, n, attachment: "odt.odt", bytes: "odt")
+            var cite = Self.reply(rig, n, attachment: "odt.odt", bytes: "odt")
             cite.to = "hotline@center.example"
             cite.from = "mallory@example.com"
             cite.subject = "反馈"
@@ -381,7 +384,7 @@ extension ReturnPathTests {
             // Our real Message-ID (random part) does place it.
             XCTAssertTrue(formMail.contains(".jb2026-00001."), formMail)
             // The unit's address forged, the case number in the subject, an unsigned sheet: recorded, nothing changed.
-            var spoof = reply(rig, n, attachment: "odt.odt", bytes: "odt2")
+            var spoof = Self.reply(rig, n, attachment: "odt.odt", bytes: "odt2")
             spoof.to = "hotline@center.example"
             spoof.subject = "关于\(n)"
             let entry = try rig.receive(spoof, role: .citizen)
@@ -411,12 +414,12 @@ extension ReturnPathTests {
 
     func testASignedSheetOutranksAPaperReplyWaitingForTheClerk() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             rig.script["fax.tif"] = ReturnPathTests.sheet(n, medium: .paper)
-            _ = try rig.receive(reply(rig, n, attachment: "fax.tif", bytes: "fax"))
+            _ = try rig.receive(Self.reply(rig, n, attachment: "fax.tif", bytes: "fax"))
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingConfirmation)
             rig.script["signed.xml"] = ReturnPathTests.sheet(n)
-            XCTAssertTrue(try rig.receive(reply(rig, n, attachment: "signed.xml", bytes: "xml")).reason.contains("accepted"))
+            XCTAssertTrue(try rig.receive(Self.reply(rig, n, attachment: "signed.xml", bytes: "xml")).reason.contains("accepted"))
             XCTAssertEqual(try rig.store.caseRecord(n)?.state, .awaitingReview, rig.label)
             XCTAssertTrue(try rig.store.events(of: n).contains { $0.type == "paper-superseded" })
         }
@@ -424,14 +427,14 @@ extension ReturnPathTests {
 
     func testAnExtensionRequestedAfterTheLimitIsNotGranted() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             rig.clock.advance(20 * 86_400)  // long past the 5 (or 10) days
             var ext = FeedbackSheet.Answer()
             ext.extensionUntil = rig.clock.now().addingTimeInterval(5 * 86_400)
             ext.extensionReason = "需协调"
             ext.signOff = .init(name: "钱进", title: "局长")
             rig.script["ext.xml"] = ReturnPathTests.sheet(n, ext)
-            _ = try rig.receive(reply(rig, n, attachment: "ext.xml", bytes: "ext"))
+            _ = try rig.receive(Self.reply(rig, n, attachment: "ext.xml", bytes: "ext"))
             let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now() + 3 * 86_400, reason: nil, clerk: "李文")) {
                 XCTAssertTrue("\($0)".contains("after the limit had run out"), "\($0)")
@@ -449,7 +452,7 @@ extension ReturnPathTests {
 extension ReturnPathTests {
     func testATakeBackCountsItsDayFromWhenTheAssignmentWasActuallySent() throws {
         for var rig in try rigs() {
-            let (n, formMail) = try assignedCase(&rig)
+            let (n, formMail) = try Self.assignedCase(&rig)
             // The outbox was stuck: the assignment went out a day and a half after it was made.
             rig.clock.advance(36 * 3600)
             let queued = try XCTUnwrap(rig.store.outgoing(limit: 20).first { $0.mail.messageID == formMail })
@@ -459,7 +462,7 @@ extension ReturnPathTests {
             back.notOurDutyReason = "属于市场监管部门职责"
             back.signOff = .init(name: "钱进", title: "局长")
             rig.script["back.xml"] = ReturnPathTests.sheet(n, back)
-            let entry = try rig.receive(reply(rig, n, attachment: "back.xml", bytes: "back"))
+            let entry = try rig.receive(Self.reply(rig, n, attachment: "back.xml", bytes: "back"))
             XCTAssertFalse(entry.reason.contains("late"), "half a day after the unit got it: \(entry.reason)")
             XCTAssertEqual(try rig.store.events(of: n).last?.shown["late"], "false", rig.label)
         }

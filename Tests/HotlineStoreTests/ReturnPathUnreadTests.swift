@@ -7,10 +7,10 @@ import XCTest
 extension ReturnPathTests {
     func testAScanRefusedOrStoppedIsNamedOnTheIntakeLogAndTheCase() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             rig.unread = ["fax.tif": .timedOut, "bomb.tif": .pictureTooLarge]
             // A unit's reply whose scan timed out: not filed as if it had no sheet, silently.
-            let entry = try rig.receive(reply(rig, n, attachment: "fax.tif"))
+            let entry = try rig.receive(Self.reply(rig, n, attachment: "fax.tif"))
             XCTAssertEqual(entry.disposition, .reply, "\(rig.label): \(entry.reason)")
             XCTAssertTrue(entry.reason.contains("scan not read: fax.tif: timed-out"), entry.reason)
             let logged = try XCTUnwrap(rig.store.intakeEntries(limit: 10).first { $0.source == entry.source }, rig.label)
@@ -59,12 +59,12 @@ extension ReturnPathTests {
 
     func testAnUnreadableSheetIsReturnedForThatAloneNotForAMissingSignature() throws {
         for var rig in try rigs() {
-            let (n, _) = try assignedCase(&rig)
+            let (n, _) = try Self.assignedCase(&rig)
             // What the real reader gives for an XML sheet the schema refuses (a second ds:Signature).
             rig.script["FK2026-00001-反馈单.xml"] = ReceivedFeedback(
                 medium: .xml, attachment: "", sha256: "", answer: nil, caseNumber: nil, formNumber: nil, signature: .none,
                 problems: ["the form is not valid against forms.xsd: Element 'ds:Signature': This element is not expected."])
-            let entry = try rig.receive(reply(rig, n))
+            let entry = try rig.receive(Self.reply(rig, n))
             XCTAssertTrue(entry.reason.contains("退单"), "\(rig.label): \(entry.reason)")
             let event = try XCTUnwrap(rig.store.events(of: n).last)
             XCTAssertEqual(event.type, "feedback-returned")

@@ -84,8 +84,10 @@ final class SQLiteCaseStoreTests: XCTestCase {
         let mail = CaseEvent.ReceivedMail(matchedBy: tricky[0], from: tricky[1], subject: tricky[2], rawSHA256: tricky[3], text: tricky[4],
                                           messageID: tricky.joined(), attachments: tricky)
         let event = CaseEvent(at: Date(timeIntervalSince1970: 1_800_000_000), actor: "李明", .replyReceived(mail))
-        try store.transaction { try $0.appendEvent(event, to: n) }
-        XCTAssertEqual(try store.events(of: n).last, event)
+        // An event of a kind this version does not know is stored and read back as it came.
+        let unknown = CaseEvent(at: event.at, actor: "李明", .unrecognized(type: "note", data: "{\"v\":3,\"中文\":[\"投诉 ✓ 😀\"]}"))
+        try store.transaction { try $0.appendEvent(event, to: n); try $0.appendEvent(unknown, to: n) }
+        XCTAssertEqual(try store.events(of: n).suffix(2), [event, unknown])
     }
 
     func testAFailedTransactionLeavesNothing() throws {

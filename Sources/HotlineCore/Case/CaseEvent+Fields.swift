@@ -228,6 +228,8 @@ extension CaseEvent.UnitRequest {
     func write(to f: inout EventFields) {
         f.set("request", kind)
         f.set("reason", reason)
+        // An extension request without a date has always shown `until=` (empty).
+        f.set("until", kind == .extensionRequest && until == nil ? "" : nil)
         f.set("until", until)
     }
 
@@ -263,9 +265,7 @@ extension CaseEvent.UnitReply {
             f.set("late", late)
             if late { f.set("flag", Self.lateTakeBackFlag) }
         case .extensionRequested(let until, let reason):
-            f.set("request", FeedbackRequest.extensionRequest)
-            f.set("until", until)
-            f.set("reason", reason)
+            CaseEvent.UnitRequest(kind: .extensionRequest, reason: reason, until: until).write(to: &f)
         case .accepted(let result):
             f.set("request", FeedbackRequest.answer)
             f.set("result", result)

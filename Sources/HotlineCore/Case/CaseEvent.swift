@@ -4,7 +4,7 @@ import Foundation
 ///
 /// What happened is a typed value (`CaseEvent.Body`): dates are dates, case and form numbers their
 /// types, states and requests their enums. The store keeps the body as versioned JSON
-/// (`CaseEvent+Storage.swift`); `fields` renders it as the flat `key=value` list that
+/// (`Body.storedData`, `EventFields.storedJSON`); `fields` renders it as the flat `key=value` list that
 /// `hotline case show` prints and `--json` emits (`docs/case-json.md`).
 public struct CaseEvent: Sendable, Equatable {
     public var at: Date

@@ -226,6 +226,18 @@ extension EventFields {
         }
     }
 
+    /// Whether two text forms say the same: equal, except that instants compare as instants (the
+    /// zone an instant was written in is not the event's content).
+    public static func sameContent(_ a: [String: String], _ b: [String: String]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.allSatisfy { key, value in
+            guard let other = b[key] else { return false }
+            if value == other { return true }
+            guard let x = ISODateTime.instant(value), let y = ISODateTime.instant(other) else { return false }
+            return x == y
+        }
+    }
+
     /// The separator of a list's text form, per key, as version 1 joined them.
     static func separator(of key: String) -> String {
         switch key {

@@ -81,9 +81,8 @@ public struct FeedbackDesk: Sendable {
                 guard let assignment = try tx.forms(of: number).last(where: { $0.kind == .assignment }) else {
                     throw Refusal.noAssignment(number)
                 }
-                let file = CaseFile(record: record, forms: [], events: events,
-                                    assignmentSent: try ReturnPath.sentAt(assignment, events: events, tx: tx))
-                let late = file.takeBackIsLate(receivedAt: received ?? pendingEvent?.at ?? now)
+                let late = CaseFile.takeBackIsLate(sent: try ReturnPath.sentAt(assignment, events: events, tx: tx),
+                                                   receivedAt: received ?? pendingEvent?.at ?? now)
                 record.state = try record.state.applying(.takeBack)
                 try tx.appendEvent(CaseEvent(at: now, actor: clerk, .unitReply(carried(.takeBack(reason: request.reason ?? "", late: late)))),
                                    to: number)

@@ -5,7 +5,8 @@ public struct CaseFile: Sendable {
     public var record: CaseRecord
     public var forms: [IssuedForm]
     public var events: [CaseEvent]
-    /// When the current assignment reached the unit's mail server (`ReturnPath.sentAt`); nil: never assigned.
+    /// When the current assignment reached the unit's mail server (`ReturnPath.sentAt`); read only
+    /// when a sheet asks for a take-back (nil otherwise, and when the case was never assigned).
     public var assignmentSent: Date?
 
     public init(record: CaseRecord, forms: [IssuedForm], events: [CaseEvent], assignmentSent: Date?) {
@@ -30,9 +31,10 @@ public struct CaseFile: Sendable {
     /// A take-back is late when it came more than a day after the assignment left (RULES.md §6:
     /// "within 1 day of receipt").
     public func takeBackIsLate(receivedAt: Date) -> Bool {
-        guard let sent = assignmentSent else { return false }
-        return receivedAt.timeIntervalSince(sent) > 86_400
+        assignmentSent.map { Self.takeBackIsLate(sent: $0, receivedAt: receivedAt) } ?? false
     }
+
+    public static func takeBackIsLate(sent: Date, receivedAt: Date) -> Bool { receivedAt.timeIntervalSince(sent) > 86_400 }
 }
 
 /// What the return path decides about one unit reply matched to its case (issue 10, item 3).
@@ -40,6 +42,8 @@ public struct CaseFile: Sendable {
 /// verdict out — and `ReturnPath.apply` records it.
 public struct FeedbackVerdict: Sendable, Equatable {
     public enum Decision: Sendable, Equatable {
+        /// Nothing to record it on: the matched case does not exist. The reply waits for a clerk.
+        case holding(reason: String)
         /// A reply without a feedback sheet: recorded on the case.
         case noSheet
         /// The same sheet was received before; nothing is recorded again.
@@ -77,8 +81,12 @@ public struct FeedbackVerdict: Sendable, Equatable {
     /// `trusted`: the match itself could not have been made by a stranger (`ReturnPath.Match`); an
     /// untrusted match changes the case only for an XML sheet signed with the key of the case's unit.
     /// `receivedAt`: when the reply reached the center (a backlog must not make a take-back late).
-    public static func judge(_ sheets: [ReceivedFeedback], trusted: Bool, receivedAt: Date, file: CaseFile,
+    public static func judge(_ sheets: [ReceivedFeedback], trusted: Bool, receivedAt: Date, file: CaseFile?, matched number: CaseNumber,
                              units: UnitsRegistry) -> FeedbackVerdict {
+        guard let file else {
+            return FeedbackVerdict(decision: .holding(reason: "matched case \(number) does not exist"), sheet: nil, others: [],
+                                   supersedesPaper: false)
+        }
         let current = file.currentFeedbackForms
         guard let f = best(sheets, current: current) else {
             return FeedbackVerdict(decision: .noSheet, sheet: nil, others: [], supersedesPaper: false)

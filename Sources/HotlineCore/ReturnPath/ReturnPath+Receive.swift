@@ -7,20 +7,24 @@ extension ReturnPath {
     /// but a duplicate is an event.
     func receive(_ a: IntakeAnalysis, number: CaseNumber, matchedBy: String, trusted: Bool, tx: any CaseStoreSession, now: Date,
                  receivedAt: Date, nonce: String, actor: String = CaseEvent.system) throws -> IntakeProcessor.Outcome {
-        guard let file = try caseFile(number, tx: tx) else {
-            return .init(disposition: .holding, caseNumber: nil, reason: "matched case \(number) does not exist")
+        let file = try caseFile(number, tx: tx, takeBackAsked: a.feedback.contains { $0.answer?.requestsTakeBack == true })
+        let verdict = FeedbackVerdict.judge(a.feedback, trusted: trusted, receivedAt: receivedAt, file: file, matched: number,
+                                            units: settings.units)
+        guard let file else {
+            guard case .holding(let reason) = verdict.decision else { preconditionFailure("judge: no case is holding") }
+            return .init(disposition: .holding, caseNumber: nil, reason: reason)
         }
-        let verdict = FeedbackVerdict.judge(a.feedback, trusted: trusted, receivedAt: receivedAt, file: file, units: settings.units)
         return try apply(verdict, to: file, reply: a, matchedBy: matchedBy, receivedAt: receivedAt, tx: tx, now: now, nonce: nonce,
                          actor: actor)
     }
 
-    /// Everything `FeedbackVerdict.judge` reads about a case; nil when there is no such case.
-    func caseFile(_ number: CaseNumber, tx: any CaseStoreSession) throws -> CaseFile? {
+    /// Everything `FeedbackVerdict.judge` reads about a case; nil when there is no such case. When
+    /// the assignment reached the unit is looked up only when a sheet asks for a take-back.
+    func caseFile(_ number: CaseNumber, tx: any CaseStoreSession, takeBackAsked: Bool) throws -> CaseFile? {
         guard let record = try tx.caseRecord(number) else { return nil }
         let forms = try tx.forms(of: number)
         let events = try tx.events(of: number)
-        let assignment = forms.last { $0.kind == .assignment }
+        let assignment = takeBackAsked ? forms.last { $0.kind == .assignment } : nil
         return CaseFile(record: record, forms: forms, events: events,
                         assignmentSent: try assignment.map { try Self.sentAt($0, events: events, tx: tx) })
     }
@@ -31,19 +35,24 @@ extension ReturnPath {
         var record = file.record
         let number = record.number
         func outcome(_ reason: String) -> IntakeProcessor.Outcome { .init(disposition: .reply, caseNumber: number, reason: reason) }
-        if verdict.decision == .duplicate {
+        switch verdict.decision {
+        case .holding(let reason):
+            return .init(disposition: .holding, caseNumber: nil, reason: reason)
+        case .duplicate:
             let sheet = verdict.sheet?.formNumber?.description ?? verdict.sheet?.attachment ?? "?"
             return .init(disposition: .duplicate, caseNumber: number, reason: "the same feedback sheet (\(sheet)) was received before")
+        default:
+            break
         }
         if !a.attachments.isEmpty { try tx.addAttachments(a.attachments.map(\.stored), to: number) }
         if verdict.supersedesPaper {
-            record.state = try record.state.apply(.supersedePaper)
+            record.state = try record.state.applying(.supersedePaper)
             try tx.updateCase(record)
             try tx.appendEvent(CaseEvent(at: now, actor: actor, .paperSuperseded(form: verdict.sheet?.formNumber)), to: number)
         }
         func write(_ result: CaseEvent.UnitReply.Outcome, moving transition: CaseState.Transition? = nil) throws {
             if let transition {
-                record.state = try record.state.apply(transition)
+                record.state = try record.state.applying(transition)
                 try tx.updateCase(record)
             }
             let others = verdict.others.map { "\($0.attachment) (\($0.formNumber?.description ?? "?") of \($0.caseNumber?.description ?? "?"))" }
@@ -56,8 +65,8 @@ extension ReturnPath {
             try tx.appendEvent(CaseEvent(at: now, actor: actor, .unitReply(reply)), to: number)
         }
         switch verdict.decision {
-        case .duplicate:
-            preconditionFailure("handled above")
+        case .holding, .duplicate:
+            preconditionFailure("recorded nowhere: answered above")
         case .noSheet:
             try write(.received)
             return outcome("unit reply matched by \(matchedBy), no feedback sheet")

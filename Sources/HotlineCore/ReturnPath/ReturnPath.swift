@@ -74,12 +74,12 @@ public struct ReturnPath: Sendable {
     func mayBeUnitReply(_ a: IntakeAnalysis, role: MailboxRole) -> Bool {
         if role == .unitReplies || role == .fax { return true }
         if a.recipientAddresses.contains(where: { settings.replyAddress.caseNumber(in: $0) != nil }) { return true }
-        // Our mail to units is named `<case>.<purpose>.<nonce>@<domain>` (FormMail, ReturnNotice).
-        let ours = "@" + settings.intake.messageIDDomain.lowercased()
+        // Our mail to units is named `<case>.<purpose>.<nonce>@<domain>` (FormMail, ReturnNotice); the
+        // domain is not checked: mail sent before a change of `from` is still ours (the store decides).
         let toUnits = [".assignment.", ".supervision.", ".approval.", ".return."]
         if a.citedMessageIDs.contains(where: { id in
-            let id = id.lowercased()
-            return id.hasSuffix(ours) && toUnits.contains { id.contains($0) }
+            let local = id.lowercased().split(separator: "@").first ?? ""
+            return toUnits.contains { local.contains($0) }
         }) { return true }
         guard let sender = a.sender else { return false }
         return settings.units.units.contains { $0.email.lowercased() == sender }
