@@ -102,14 +102,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test support, for the test targets only (no product, nothing in Sources depends on it): the
+        // in-memory twins of the ports and the helpers more than one test target uses.
+        .target(
+            name: "HotlineTestSupport",
+            dependencies: ["HotlineCore"]
+        ),
         .testTarget(name: "HotlineMailTests", dependencies: ["HotlineMail"]),
         .testTarget(name: "HotlineCoreTests", dependencies: [
-            "HotlineCore", "HotlineMail",
+            "HotlineCore", "HotlineMail", "HotlineTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "HotlineStoreTests", dependencies: [
-            "HotlineStore", "HotlineCore", "HotlineMail",
+            "HotlineStore", "HotlineCore", "HotlineMail", "HotlineTestSupport",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -124,7 +130,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "HotlineDocumentsTests", dependencies: [
-            "HotlineDocuments", "HotlineXML", "HotlineCore", "SystemZlib",
+            "HotlineDocuments", "HotlineXML", "HotlineCore", "HotlineTestSupport", "SystemZlib",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineDocuments
+import HotlineTestSupport
 import HotlineXML
 import Logging
 import XCTest

@@ -2,6 +2,7 @@ import Foundation
 import HotlineCore
 import HotlineMail
 import HotlineStore
+import HotlineTestSupport
 import Logging
 import XCTest
 

@@ -2,6 +2,7 @@ import Foundation
 import HotlineCore
 import HotlineMail
 import HotlineStore
+import HotlineTestSupport
 import XCTest
 
 /// Units' replies through intake, on both stores, with the scripted feedback reader: how a reply

@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineMail
+import HotlineTestSupport
 import XCTest
 
 /// What could not be read stays on record, with only its real reasons (issue 9, item 6), on both stores.

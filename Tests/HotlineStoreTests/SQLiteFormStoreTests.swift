@@ -3,6 +3,7 @@ import GRDB
 import HotlineCore
 import HotlineMail
 import HotlineStore
+import HotlineTestSupport
 import XCTest
 
 /// Issued forms and dispatch batches in the SQLite store, and the same contract in the twin.

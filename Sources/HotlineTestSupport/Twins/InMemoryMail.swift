@@ -1,4 +1,5 @@
 import Foundation
+import HotlineCore
 
 /// A mailbox in memory: the twin of the folder and IMAP sources.
 public final class InMemoryMailSource: MailSource, @unchecked Sendable {

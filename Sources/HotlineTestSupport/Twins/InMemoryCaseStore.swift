@@ -1,4 +1,5 @@
 import Foundation
+import HotlineCore
 
 /// The case store in memory: the deterministic twin of the SQLite store for fast tests.
 /// Same contract, including all-or-nothing transactions (a copy is taken and swapped back).
@@ -210,10 +211,4 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             if retryAt == nil { state.outgoing[i].status = .failed }
         }
     }
-}
-
-/// A write the store refused because it contradicts what it holds.
-public struct StoreConflict: Error, CustomStringConvertible {
-    public var description: String
-    public init(description: String) { self.description = description }
 }
