@@ -103,12 +103,17 @@ let package = Package(
             ]
         ),
         // Test support, for the test targets only (no product, nothing in Sources depends on it): the
-        // in-memory twins of the ports and the helpers more than one test target uses.
+        // in-memory twins of the ports and the helpers more than one test target uses (the seeded
+        // generator, the quiet logger, `CaseEvent.shown`, the answered and signed feedback sheet).
         .target(
             name: "HotlineTestSupport",
-            dependencies: ["HotlineCore"]
+            dependencies: [
+                "HotlineCore", "HotlineDocuments", "HotlineXML",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
-        .testTarget(name: "HotlineMailTests", dependencies: ["HotlineMail"]),
+        .testTarget(name: "HotlineMailTests", dependencies: ["HotlineMail", "HotlineTestSupport"]),
         .testTarget(name: "HotlineCoreTests", dependencies: [
             "HotlineCore", "HotlineMail", "HotlineTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -118,14 +123,13 @@ let package = Package(
             "HotlineStore", "HotlineCore", "HotlineMail", "HotlineTestSupport",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HotlineNetTests", dependencies: [
-            "HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail", "HotlineDocuments", "HotlineXML",
+            "HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail", "HotlineDocuments", "HotlineXML", "HotlineTestSupport",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "HotlineXMLTests", dependencies: [
-            "HotlineXML",
+            "HotlineXML", "HotlineTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
@@ -133,10 +137,9 @@ let package = Package(
             "HotlineDocuments", "HotlineXML", "HotlineCore", "HotlineTestSupport", "SystemZlib",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HotlineCLITests", dependencies: [
-            "hotline", "HotlineCore", "HotlineXML", "HotlineDocuments", "HotlineMail",
+            "hotline", "HotlineCore", "HotlineXML", "HotlineDocuments", "HotlineMail", "HotlineTestSupport",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
     ]
