@@ -102,35 +102,44 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "HotlineMailTests", dependencies: ["HotlineMail"]),
+        // Test support, for the test targets only (no product, nothing in Sources depends on it): the
+        // in-memory twins of the ports and the helpers more than one test target uses (the seeded
+        // generator, the quiet logger, `CaseEvent.shown`, the answered and signed feedback sheet).
+        .target(
+            name: "HotlineTestSupport",
+            dependencies: [
+                "HotlineCore", "HotlineDocuments", "HotlineXML",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "HotlineMailTests", dependencies: ["HotlineMail", "HotlineTestSupport"]),
         .testTarget(name: "HotlineCoreTests", dependencies: [
-            "HotlineCore", "HotlineMail",
+            "HotlineCore", "HotlineMail", "HotlineTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "HotlineStoreTests", dependencies: [
-            "HotlineStore", "HotlineCore", "HotlineMail",
+            "HotlineStore", "HotlineCore", "HotlineMail", "HotlineTestSupport",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HotlineNetTests", dependencies: [
-            "HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail", "HotlineDocuments", "HotlineXML",
+            "HotlineNet", "HotlineCore", "HotlineStore", "HotlineMail", "HotlineDocuments", "HotlineXML", "HotlineTestSupport",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "HotlineXMLTests", dependencies: [
-            "HotlineXML",
+            "HotlineXML", "HotlineTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .testTarget(name: "HotlineDocumentsTests", dependencies: [
-            "HotlineDocuments", "HotlineXML", "HotlineCore", "SystemZlib",
+            "HotlineDocuments", "HotlineXML", "HotlineCore", "HotlineTestSupport", "SystemZlib",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HotlineCLITests", dependencies: [
-            "hotline", "HotlineCore", "HotlineXML", "HotlineDocuments", "HotlineMail",
+            "hotline", "HotlineCore", "HotlineXML", "HotlineDocuments", "HotlineMail", "HotlineTestSupport",
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
     ]

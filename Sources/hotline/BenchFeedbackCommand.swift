@@ -34,6 +34,7 @@ struct BenchFeedbackCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+        let vault = FolderVault(folder: (dir as NSString).appendingPathComponent("attachments"))
         let intake = IntakeSettings()
         let leader = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let cg = GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example", hotlineContact: nil,
@@ -53,7 +54,7 @@ struct BenchFeedbackCommand: ParsableCommand {
         let settings = FormSettings(intake: intake, centerHead: "周明", replyMailbox: "hotline@center.example",
                                     formSecret: Array("bench secret 0123456789".utf8), units: UnitsRegistry(units: others + [cg]))
         let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
-        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, clock: SystemClock(), logger: quiet,
+        let processor = IntakeProcessor(store: store, vault: vault, settings: intake, clock: SystemClock(), logger: quiet,
                                         nonce: IntakeProcessor.randomNonce)
         let mail = SyntheticMail(attachmentShare: 0)
         for i in 0..<forms {
@@ -93,7 +94,7 @@ struct BenchFeedbackCommand: ParsableCommand {
         }
         let readSeconds = Date().timeIntervalSince(r0)
 
-        let replyProcessor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, clock: SystemClock(), logger: quiet,
+        let replyProcessor = IntakeProcessor(store: store, vault: vault, settings: intake, clock: SystemClock(), logger: quiet,
                                              nonce: IntakeProcessor.randomNonce, returnPath: ReturnPath(settings: settings, reader: reader))
         let t0 = Date()
         for batch in stride(from: 0, to: n, by: 32).map({ Array(replies[$0..<min($0 + 32, n)]) }) {

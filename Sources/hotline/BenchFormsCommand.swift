@@ -30,12 +30,13 @@ struct BenchFormsCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if workdir == nil { try? FileManager.default.removeItem(atPath: dir) } }
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+        let vault = FolderVault(folder: (dir as NSString).appendingPathComponent("attachments"))
 
         // Cases, through intake of generated mail (no attachments), into SQLite on disk.
         let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
         let intake = IntakeSettings()
         let mail = SyntheticMail(attachmentShare: 0)
-        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: intake, clock: SystemClock(), logger: quiet,
+        let processor = IntakeProcessor(store: store, vault: vault, settings: intake, clock: SystemClock(), logger: quiet,
                                         nonce: IntakeProcessor.randomNonce)
         for i in 0..<cases {
             _ = try processor.process(IncomingMessage(key: SourceKey(source: "bench", key: "\(i)"), raw: mail.message(i)), role: .citizen)

@@ -3,6 +3,7 @@ import Foundation
 import HotlineCore
 import HotlineDocuments
 import HotlineMail
+import HotlineTestSupport
 import HotlineXML
 import XCTest
 
@@ -52,24 +53,10 @@ final class ReturnPathCommandTests: XCTestCase {
     /// The blank feedback sheet the unit received, filled in and signed with the principal leader's key.
     func answeredSheet(case number: String, edit: (inout FeedbackSheet.Answer) -> Void = { _ in }) throws -> [UInt8] {
         let blank = try [UInt8](Data(contentsOf: URL(fileURLWithPath: cli.work + "/outbox/forms/\(number)/FK2026-00001-反馈单.xml")))
-        let schema = try ShippedForms.compiledSchema()
-        let read = try FormXMLReader(schema: schema, casePrefix: "BB", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-            .read(blank, name: "blank")
-        guard case .feedback(var sheet) = read.form else { throw CLIWorkspace.Failure("FK2026-00001 is not a feedback sheet") }
-        var a = FeedbackSheet.Answer()
-        a.result = "孙立伟您好：经查，系供水管网维修所致，现已恢复供水。"
-        a.satisfaction = "满意"
-        a.petitionerContact = "电话联系孙立伟，告知处理结果"
-        a.responsibleUnit = "蚌埠市城市管理局"
-        a.responsiblePerson = "刘建国"
-        a.handlerName = "陈晓"
-        a.handlerUnit = "蚌埠市城市管理局"
-        a.handlerPhone = "0552-3012345"
-        a.signOff = .init(name: "钱进", title: "局长")
+        var a = FeedbackSheet.Answer.complete(result: "孙立伟您好：经查，系供水管网维修所致，现已恢复供水。",
+                                              petitionerContact: "电话联系孙立伟，告知处理结果", handlerUnit: "蚌埠市城市管理局")
         edit(&a)
-        sheet.answer = a
-        let xml = FormXMLWriter(timeZone: TimeZone(identifier: "Asia/Shanghai")!).xml(.feedback(sheet))
-        return try XMLSigner(key: .rsa(Self.principal)).sign(Array(xml.utf8))
+        return try AnsweredFeedbackSheet.signed(blank: blank, answer: a, key: Self.principal, schema: try ShippedForms.compiledSchema())
     }
 
     /// The unit's reply, to the address the assignment mail gave in Reply-To.

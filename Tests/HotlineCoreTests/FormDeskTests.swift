@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineMail
+import HotlineTestSupport
 import XCTest
 
 /// The form desk against the in-memory store and the plain renderer: numbers, states, events,

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineCore
+import HotlineTestSupport
 import XCTest
 
 /// RULES.md §8, one named check at a time: a good answer passes; each defect fails exactly its check.
@@ -24,17 +25,10 @@ final class SignOffRulesTests: XCTestCase {
     }
 
     static func answer() -> FeedbackSheet.Answer {
-        var a = FeedbackSheet.Answer()
-        a.result = "张三您好：经查，该工地未办理夜间施工许可，已责令停止夜间施工，依据《中华人民共和国噪声污染防治法》处以罚款。"
+        var a = FeedbackSheet.Answer.complete(
+            result: "张三您好：经查，该工地未办理夜间施工许可，已责令停止夜间施工，依据《中华人民共和国噪声污染防治法》处以罚款。",
+            petitionerContact: "12月3日电话联系张三")
         a.citations = [.init(title: "《中华人民共和国噪声污染防治法》", documentNumber: "主席令第104号")]
-        a.satisfaction = "满意"
-        a.petitionerContact = "12月3日电话联系张三"
-        a.responsibleUnit = "蚌埠市城市管理局"
-        a.responsiblePerson = "刘建国"
-        a.handlerName = "陈晓"
-        a.handlerUnit = "执法支队"
-        a.handlerPhone = "0552-3012345"
-        a.signOff = .init(name: "钱进", title: "局长")
         return a
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 @testable import HotlineDocuments
+import HotlineTestSupport
 import XCTest
 
 /// `FaxQRScanner` on the committed fax fixtures (Tests/Fixtures/fax, made by
@@ -130,7 +131,7 @@ final class FaxQRScannerTests: XCTestCase {
     }
 
     func testGarbageTIFFIsMalformed() throws {
-        var rng = SeededBytes(seed: 7)
+        var rng = SplitMix64(seed: 7)
         assertProblem([0x49, 0x49, 0x2A, 0x00] + rng.bytes(5_000), "image/tiff") { if case .malformed = $0 { return true }; return false }
         assertProblem([0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08], "image/tiff") {
             if case .malformed = $0 { return true }; return false
@@ -141,7 +142,7 @@ final class FaxQRScannerTests: XCTestCase {
         // A sound directory over G4 data overwritten with noise: tiff2pdf passes the data through,
         // poppler decodes what it can. Either no code or a named problem, never a crash.
         var tiff = try fixture("feedback-fine-g4.tif")
-        var rng = SeededBytes(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let noise = rng.bytes(8_000)
         tiff.replaceSubrange(2_000..<10_000, with: noise)
         do {
@@ -160,14 +161,14 @@ final class FaxQRScannerTests: XCTestCase {
             if case .unreadable(let tool, _, _) = $0 { return tool == "pdfimages" || tool == "pdfinfo" }
             return false
         }
-        var rng = SeededBytes(seed: 3)
+        var rng = SplitMix64(seed: 3)
         assertProblem(Array("%PDF-1.4\n".utf8) + rng.bytes(3_000), "application/pdf") {
             if case .unreadable = $0 { return true }; return false
         }
     }
 
     func testGarbagePictureIsUnreadable() throws {
-        var rng = SeededBytes(seed: 5)
+        var rng = SplitMix64(seed: 5)
         // Refused before decoding: no IHDR where it must be (or one declaring a huge picture), else by zbarimg.
         assertProblem([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + rng.bytes(2_000), "image/png") {
             if case .unreadable(let tool, _, _) = $0 { return tool == "zbarimg" }
@@ -220,17 +221,5 @@ final class FaxQRScannerTests: XCTestCase {
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 5)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), [])
-    }
-}
-
-/// Deterministic bytes for hostile inputs (a linear congruential generator: the same every run).
-struct SeededBytes {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return UInt8(truncatingIfNeeded: state >> 33)
-        }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import HotlineCore
 import HotlineDocuments
+import HotlineTestSupport
 import HotlineXML
-import Logging
 import XCTest
 
 /// Fax scans through intake (issue 5, item 6), with the real reader and scanner on the committed
@@ -28,7 +28,7 @@ final class FaxReturnPathTests: XCTestCase {
         let reader = FeedbackDocumentReader(schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: settings.intake.timeZone,
                                             units: settings.units, scanner: FaxQRScanner(), tagger: settings.tagger)
         let rig = Rig(processor: IntakeProcessor(store: InMemoryCaseStore(), vault: InMemoryVault(), settings: settings.intake, clock: clock,
-                                                 logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() },
+                                                 logger: .quiet,
                                                  nonce: IntakeProcessor.randomNonce, returnPath: ReturnPath(settings: settings, reader: reader)))
         let inbox = FormFixtures.repo.appendingPathComponent("Tests/Fixtures/sample-inbox")
         for (i, name) in try FileManager.default.contentsOfDirectory(atPath: inbox.path).filter({ $0.hasSuffix(".eml") }).sorted().enumerated() {

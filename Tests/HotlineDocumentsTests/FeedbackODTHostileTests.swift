@@ -1,5 +1,6 @@
 import Foundation
 import HotlineCore
+import HotlineTestSupport
 import HotlineXML
 import XCTest
 
@@ -229,7 +230,7 @@ final class FeedbackODTHostileTests: XCTestCase {
         for length in stride(from: 0, to: odt.count, by: 61) {
             XCTAssertThrowsError(try reader.read(Array(odt.prefix(length))), "truncated to \(length)")
         }
-        var generator = SplitMix(seed: 20_261_201)
+        var generator = SplitMix64(seed: 20_261_201)
         var read = 0
         for _ in 0..<1_500 {
             var mutated = odt
@@ -238,18 +239,5 @@ final class FeedbackODTHostileTests: XCTestCase {
             if (try? reader.read(mutated)) != nil { read += 1 }
         }
         XCTAssertGreaterThan(read, 0, "changes to unchecked bytes (timestamps, attributes) still read")
-    }
-}
-
-/// A small seeded generator, so the mutation test is the same every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HotlineCore
+import HotlineTestSupport
 
 /// Forms of every kind made from a seed, for round trips: text mixing Chinese, ASCII, XML's
 /// special characters (`<&>"'`, `]]>`, `<!--`), tabs, full-width and astral characters; every
@@ -115,20 +116,5 @@ struct RandomForms {
 
     mutating func maybe<T>(_ make: (inout RandomForms) -> T) -> T? {
         Bool.random(using: &random) ? make(&self) : nil
-    }
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): small, seeded, the same on every platform.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

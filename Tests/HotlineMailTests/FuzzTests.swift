@@ -1,3 +1,4 @@
+import HotlineTestSupport
 import XCTest
 @testable import HotlineMail
 
@@ -13,7 +14,7 @@ final class FuzzTests: XCTestCase {
 
     func testRandomMutationsOfCorpus() throws {
         let files = try CorpusTests.corpusFiles()
-        var generator = SeededGenerator(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         let interesting = Array("\r\n:;=?\"<>-\\()@,B Q".utf8) + [0x00, 0x80, 0xFF, 0xD6]
         for rel in files where Int.random(in: 0..<4, using: &generator) == 0 {
             guard let data = FileManager.default.contents(atPath: CorpusTests.corpusURL.path + "/" + rel) else { continue }

@@ -1,3 +1,4 @@
+import HotlineTestSupport
 import XCTest
 @testable import HotlineMail
 
@@ -44,7 +45,7 @@ final class LimitsTests: XCTestCase {
     }
 
     func testBinaryJunkAndNULs() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let junk = (0..<1_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let (_, seconds) = timed(junk)
         XCTAssertLessThan(seconds, 10)
@@ -57,18 +58,5 @@ final class LimitsTests: XCTestCase {
         let text = "From: a@b\nSubject: long enough subject\nContent-Type: multipart/mixed; boundary=q\n\n--q\n\na\n--q\n\nb\n--q--\n"
         let (m, _) = timed(Array(text.utf8), limits: limits)
         XCTAssertTrue(m.defects.contains { $0.kind == "headerLimitExceeded" })
-    }
-}
-
-/// A deterministic generator so fuzz failures reproduce (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HotlineCore
 import HotlineDocuments
 import HotlineMail
+import HotlineTestSupport
 import HotlineXML
 import XCTest
 #if canImport(Glibc)
@@ -116,7 +117,7 @@ final class LiveMailServerTests: XCTestCase {
 
         let seed = UInt64(ProcessInfo.processInfo.environment["HOTLINE_LIVE_SEED"] ?? "") ?? UInt64.random(in: 1 ... 1_000_000)
         print("live: SIGKILL schedule seed=\(seed) (replay with HOTLINE_LIVE_SEED=\(seed))")
-        var rng = LiveRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var kills = 0
         var finished: LiveRun?
         let deadline = Date().addingTimeInterval(180)
@@ -173,7 +174,7 @@ final class LiveMailServerTests: XCTestCase {
         _ = hotline("cases")  // the store created and migrated before the three race for it
 
         let seed = UInt64(ProcessInfo.processInfo.environment["HOTLINE_LIVE_SEED"] ?? "") ?? UInt64.random(in: 1 ... 1_000_000)
-        var rng = LiveRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         // A watch polling every second, and two one-off passes started beside it (cron).
         let processes = [try start("run", "--watch", "1"), try start("run"), try start("run")]
         let delay = Double.random(in: 0.3 ... 2.0, using: &rng)
@@ -399,21 +400,10 @@ final class LiveMailServerTests: XCTestCase {
         // principal leader, in a reply to the Reply-To address, delivered into the units' mailbox.
         let blank = try XCTUnwrap(mail.attachments.first { $0.part.filename?.hasPrefix("FK") == true && $0.part.filename?.hasSuffix(".xml") == true })
         let schema = try XMLSchema(xsd: [UInt8](Data(contentsOf: LiveMailServers.repo.appendingPathComponent("templates/forms.xsd"))))
-        guard case .feedback(var sheet) = try FormXMLReader(schema: schema, casePrefix: "BB", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-            .read(blank.part.decodedBody(), name: "blank").form else { return XCTFail("not a feedback sheet") }
-        var a = FeedbackSheet.Answer()
-        a.result = "您好：经查，问题已解决。"
-        a.satisfaction = "满意"
-        a.petitionerContact = "电话联系来信人"
-        a.responsibleUnit = "蚌埠市城市管理局"
-        a.responsiblePerson = "刘建国"
-        a.handlerName = "陈晓"
-        a.handlerUnit = "蚌埠市城市管理局"
-        a.handlerPhone = "0552-3012345"
-        a.signOff = .init(name: "钱进", title: "局长")
-        sheet.answer = a
-        let signed = try XMLSigner(key: .rsa(leader)).sign(Array(FormXMLWriter(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-            .xml(.feedback(sheet)).utf8))
+        let signed = try AnsweredFeedbackSheet.signed(
+            blank: blank.part.decodedBody(), answer: .complete(result: "您好：经查，问题已解决。", petitionerContact: "电话联系来信人",
+                                                               handlerUnit: "蚌埠市城市管理局"),
+            key: leader, schema: schema)
         var answer = MailComposer(from: MailAddress(name: "城管局", address: unitAddress),
                                   to: [MailAddress(name: "", address: try XCTUnwrap(mail.replyTo?.first?.address))],
                                   subject: "回复：" + (mail.subject ?? ""), date: Date(), messageID: "answer-\(first)@units.example.test",
@@ -464,7 +454,7 @@ final class LiveMailServerTests: XCTestCase {
         let user = "big", number = 700_001
         servers.clear(user)
         var payload = Data(count: 15_000_000)
-        var rng = LiveRandom(seed: 7)
+        var rng = SplitMix64(seed: 7)
         payload.withUnsafeMutableBytes { buf in
             let words = buf.bindMemory(to: UInt64.self)
             for i in words.indices { words[i] = rng.next() }

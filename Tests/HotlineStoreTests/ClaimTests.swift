@@ -1,7 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineStore
-import Logging
+import HotlineTestSupport
 import XCTest
 
 /// Several processes on one store (issue 9, item 2): outgoing mail is claimed before it is sent
@@ -100,7 +100,6 @@ final class ClaimTests: XCTestCase {
         }
         for (label, one, two) in try sharedStores() {
             try queue(300, in: one)
-            let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
             let server = SlowSender()
             let group = DispatchGroup()
             final class Faults: @unchecked Sendable {
@@ -114,8 +113,8 @@ final class ClaimTests: XCTestCase {
                 Thread {
                     defer { group.leave() }
                     let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(),
-                                                    clock: SystemClock(), logger: quiet, nonce: IntakeProcessor.randomNonce)
-                    var run = IntakeRun(processor: processor, sources: [], sender: server, claimant: .test, logger: quiet)
+                                                    clock: SystemClock(), logger: .quiet, nonce: IntakeProcessor.randomNonce)
+                    var run = IntakeRun(processor: processor, sources: [], sender: server, claimant: .test, logger: .quiet)
                     run.claimant = Claimant(id: "thread \(i)") { _ in false }
                     run.claimBatch = 7
                     let s = run.pass()
@@ -132,10 +131,9 @@ final class ClaimTests: XCTestCase {
 
     func quietRun(_ store: any CaseStore, clock: FixedClock, sources: [any MailSource] = [], sender: (any MailSender)?,
                   claimant: Claimant) -> IntakeRun {
-        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet,
+        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: .quiet,
                                         nonce: IntakeProcessor.randomNonce)
-        var run = IntakeRun(processor: processor, sources: sources, sender: sender, claimant: .test, logger: quiet)
+        var run = IntakeRun(processor: processor, sources: sources, sender: sender, claimant: .test, logger: .quiet)
         run.claimant = claimant
         return run
     }

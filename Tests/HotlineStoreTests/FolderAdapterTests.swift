@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineStore
+import HotlineTestSupport
 import XCTest
 
 final class FolderAdapterTests: XCTestCase {
@@ -24,9 +25,9 @@ final class FolderAdapterTests: XCTestCase {
                                       processedFolder: dir + "/inbox/processed", quarantineFolder: dir + "/inbox/quarantine")
         let store = try SQLiteCaseStore(path: dir + "/store/h.sqlite")
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: dir + "/store/attachments"),
-                                        settings: IntakeSettings(), clock: SystemClock(), logger: quiet, nonce: IntakeProcessor.randomNonce)
+                                        settings: IntakeSettings(), clock: SystemClock(), logger: .quiet, nonce: IntakeProcessor.randomNonce)
         return (source, IntakeRun(processor: processor, sources: [source], sender: FolderMailSender(folder: dir + "/outbox"),
-                                  claimant: .test, logger: quiet), store)
+                                  claimant: .test, logger: .quiet), store)
     }
 
     func testFilesMoveOnlyAfterCommitAndAcknowledgementsLandInTheOutbox() throws {

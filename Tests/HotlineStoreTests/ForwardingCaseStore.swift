@@ -1,5 +1,6 @@
 import Foundation
 import HotlineCore
+import HotlineTestSupport
 
 /// The in-memory store behind a class whose methods a test overrides to make one operation fail
 /// (a full disk at `markSent`, a refused case): everything else is the twin's.

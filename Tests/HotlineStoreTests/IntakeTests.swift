@@ -2,7 +2,7 @@ import Foundation
 import HotlineCore
 import HotlineMail
 import HotlineStore
-import Logging
+import HotlineTestSupport
 import XCTest
 
 /// Intake behaviour, each test run against both stores: the in-memory twin and SQLite on disk.
@@ -16,7 +16,7 @@ final class IntakeTests: XCTestCase {
         let clock: FixedClock
         let processor: IntakeProcessor
 
-        var run: IntakeRun { IntakeRun(processor: processor, sources: [source], sender: sender, claimant: .test, logger: quiet) }
+        var run: IntakeRun { IntakeRun(processor: processor, sources: [source], sender: sender, claimant: .test, logger: .quiet) }
 
         /// One pass; a fault of ours fails the test with its description.
         func pass() throws -> PassSummary {
@@ -41,7 +41,7 @@ final class IntakeTests: XCTestCase {
             let clock = FixedClock(Date(timeIntervalSince1970: 1_795_835_000)) // 2026-11-28 10:23 +0800
             let vault = InMemoryVault()
             let counter = Counter()
-            let processor = IntakeProcessor(store: store, vault: vault, settings: settings, clock: clock, logger: quiet,
+            let processor = IntakeProcessor(store: store, vault: vault, settings: settings, clock: clock, logger: .quiet,
                                             nonce: { "n\(counter.next())" })
             return Rig(label: label, store: store, vault: vault, source: InMemoryMailSource(role: role), sender: InMemoryMailSender(),
                        clock: clock, processor: processor)
@@ -351,7 +351,7 @@ final class IntakeTests: XCTestCase {
             other.body = "另一件事"
             rig.source.deliver(other.raw)
             let sender = Refusing()
-            let s = try IntakeRun(processor: rig.processor, sources: [rig.source], sender: sender, claimant: .test, logger: quiet).pass()
+            let s = try IntakeRun(processor: rig.processor, sources: [rig.source], sender: sender, claimant: .test, logger: .quiet).pass()
             XCTAssertEqual(s.sent, 1, rig.label)
             XCTAssertEqual(s.sendFailures, 1, rig.label)
             let failed = try rig.store.outgoing(limit: 10).filter { $0.status == .failed }
@@ -380,7 +380,7 @@ final class IntakeTests: XCTestCase {
                 rig.source.deliver(m.raw)
             }
             let down = Down()
-            var run = IntakeRun(processor: rig.processor, sources: [rig.source], sender: down, claimant: .test, logger: quiet)
+            var run = IntakeRun(processor: rig.processor, sources: [rig.source], sender: down, claimant: .test, logger: .quiet)
             run.honourRetryTimes = true
             XCTAssertEqual(try run.pass().sendFailures, 1, rig.label)
             XCTAssertEqual(down.tries, 1, "one try per pass while the server is down (\(rig.label))")
@@ -438,7 +438,7 @@ final class IntakeTests: XCTestCase {
             }
         }
         let store = Refusing()
-        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: SystemClock(), logger: quiet,
+        let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: SystemClock(), logger: .quiet,
                                         nonce: IntakeProcessor.randomNonce)
         let source = InMemoryMailSource()
         for (i, subject) in ["第一件", "BOOM", "第三件"].enumerated() {
@@ -447,7 +447,7 @@ final class IntakeTests: XCTestCase {
             m.subject = subject
             source.deliver(m.raw)
         }
-        let run = IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: quiet)
+        let run = IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: .quiet)
         let s = run.pass()
         XCTAssertEqual(s.newCases, 1, "the batch failed; one at a time, up to the one that fails")
         XCTAssertEqual(s.quarantined, 0, "a fault of ours is not bad input")
@@ -575,5 +575,3 @@ final class Counter: @unchecked Sendable {
     var n = 0
     func next() -> Int { lock.withLock { n += 1; return n } }
 }
-
-let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }

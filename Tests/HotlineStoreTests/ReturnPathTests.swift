@@ -2,6 +2,7 @@ import Foundation
 import HotlineCore
 import HotlineMail
 import HotlineStore
+import HotlineTestSupport
 import XCTest
 
 /// Units' replies through intake, on both stores, with the scripted feedback reader: how a reply
@@ -21,7 +22,7 @@ final class ReturnPathTests: XCTestCase {
         var seq = 0
 
         func processor() -> IntakeProcessor {
-            IntakeProcessor(store: store, vault: InMemoryVault(), settings: settings.intake, clock: clock, logger: quiet,
+            IntakeProcessor(store: store, vault: InMemoryVault(), settings: settings.intake, clock: clock, logger: .quiet,
                             nonce: IntakeProcessor.randomNonce,
                             returnPath: ReturnPath(settings: settings, reader: ScriptedFeedbackReader(script, unread: unread)))
         }
@@ -63,19 +64,7 @@ final class ReturnPathTests: XCTestCase {
         return (n, issued.mail.messageID)
     }
 
-    static func answer() -> FeedbackSheet.Answer {
-        var a = FeedbackSheet.Answer()
-        a.result = "张三您好：经查，已责令工地停止夜间施工。"
-        a.satisfaction = "满意"
-        a.petitionerContact = "电话联系"
-        a.responsibleUnit = "蚌埠市城市管理局"
-        a.responsiblePerson = "刘建国"
-        a.handlerName = "陈晓"
-        a.handlerUnit = "执法支队"
-        a.handlerPhone = "0552-3012345"
-        a.signOff = .init(name: "钱进", title: "局长")
-        return a
-    }
+    static func answer() -> FeedbackSheet.Answer { .complete() }
 
     static func sheet(_ n: CaseNumber, _ a: FeedbackSheet.Answer = answer(), medium: ReceivedFeedback.Medium = .xml,
                       signature: ReceivedFeedback.Signature = .signed(by: "CG", as: .principalLeader)) -> ReceivedFeedback {

@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineMail
+import HotlineTestSupport
 import XCTest
 
 /// What could not be read stays on record, with only its real reasons (issue 9, item 6), on both stores.
@@ -42,7 +43,7 @@ extension ReturnPathTests {
             fax.attachments = [("page.tif", "filename=\"page.tif\"", [0x49, 0x49, 0x2A, 0x00])]
             let source = InMemoryMailSource(name: "fax", role: .fax)
             source.deliver(fax.raw)
-            let run = IntakeRun(processor: rig.processor(), sources: [source], sender: nil, claimant: .test, logger: quiet)
+            let run = IntakeRun(processor: rig.processor(), sources: [source], sender: nil, claimant: .test, logger: .quiet)
             let first = run.pass()
             XCTAssertTrue(first.fault?.description.contains("scanning page.tif") ?? false, "\(rig.label): \(String(describing: first.fault))")
             XCTAssertEqual(first.newCases + first.quarantined, 0, rig.label)
@@ -50,7 +51,7 @@ extension ReturnPathTests {
             XCTAssertEqual(try rig.store.intakeEntries(limit: 10).filter { $0.source.source == "fax" }.count, 0, rig.label)
 
             rig.unread = [:]  // the tool is installed again
-            let second = IntakeRun(processor: rig.processor(), sources: [source], sender: nil, claimant: .test, logger: quiet).pass()
+            let second = IntakeRun(processor: rig.processor(), sources: [source], sender: nil, claimant: .test, logger: .quiet).pass()
             XCTAssertNil(second.fault, rig.label)
             XCTAssertEqual(second.newCases, 1, rig.label)
             XCTAssertEqual(source.waiting.count, 0, rig.label)

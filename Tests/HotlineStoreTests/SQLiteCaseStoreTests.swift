@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HotlineCore
 import HotlineStore
+import HotlineTestSupport
 import XCTest
 
 final class SQLiteCaseStoreTests: XCTestCase {
@@ -17,7 +18,7 @@ final class SQLiteCaseStoreTests: XCTestCase {
 
     func openAndTakeIn() throws -> (SQLiteCaseStore, CaseNumber) {
         let store = try SQLiteCaseStore(path: dir + "/h.sqlite")
-        let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: SystemClock(), logger: quiet,
+        let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: SystemClock(), logger: .quiet,
                                 nonce: IntakeProcessor.randomNonce)
         let r = try p.process(IncomingMessage(key: SourceKey(source: "t", key: "1"), raw: TestMail().raw), role: .citizen)
         return (store, try XCTUnwrap(r.entry.caseNumber))

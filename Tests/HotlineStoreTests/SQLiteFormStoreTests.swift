@@ -3,6 +3,7 @@ import GRDB
 import HotlineCore
 import HotlineMail
 import HotlineStore
+import HotlineTestSupport
 import XCTest
 
 /// Issued forms and dispatch batches in the SQLite store, and the same contract in the twin.
@@ -17,7 +18,7 @@ final class SQLiteFormStoreTests: XCTestCase {
     }
 
     func takeIn(_ store: any CaseStore) throws -> CaseNumber {
-        let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: SystemClock(), logger: quiet,
+        let p = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: SystemClock(), logger: .quiet,
                                 nonce: IntakeProcessor.randomNonce)
         let r = try p.process(IncomingMessage(key: SourceKey(source: "t", key: "1"), raw: TestMail().raw), role: .citizen)
         return try XCTUnwrap(r.entry.caseNumber)
@@ -101,14 +102,14 @@ final class SQLiteFormStoreTests: XCTestCase {
             try store.transaction { try $0.queueOutgoing(OutgoingMail(caseNumber: nil, purpose: "form:assignment", messageID: "held-\(label)@x",
                                                                      recipients: ["u@x.example"], raw: c.render(), sendAfter: batch)) }
             let sender = InMemoryMailSender()
-            let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: quiet,
+            let processor = IntakeProcessor(store: store, vault: InMemoryVault(), settings: IntakeSettings(), clock: clock, logger: .quiet,
                                             nonce: IntakeProcessor.randomNonce)
             var summary = PassSummary()
-            try IntakeRun(processor: processor, sources: [], sender: sender, claimant: .test, logger: quiet)
+            try IntakeRun(processor: processor, sources: [], sender: sender, claimant: .test, logger: .quiet)
                 .deliver(through: sender, into: &summary)
             XCTAssertEqual(sender.sent.count, 0, "\(label): not before its batch")
             clock.advance(9_000)
-            try IntakeRun(processor: processor, sources: [], sender: sender, claimant: .test, logger: quiet)
+            try IntakeRun(processor: processor, sources: [], sender: sender, claimant: .test, logger: .quiet)
                 .deliver(through: sender, into: &summary)
             XCTAssertEqual(sender.sent.count, 1, label)
             XCTAssertEqual(MailParser.parse(sender.sent[0].raw).date, batch, "\(label): dated when it left")

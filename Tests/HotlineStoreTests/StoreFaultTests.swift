@@ -1,7 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineStore
-import Logging
+import HotlineTestSupport
 import XCTest
 
 /// Faults of ours are not bad input (issue 9, item 3): a store on a filesystem that fills up
@@ -39,13 +39,12 @@ final class StoreFaultTests: XCTestCase {
     }
 
     func run(store: SQLiteCaseStore, vaultFolder: String) -> IntakeRun {
-        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: vaultFolder), settings: IntakeSettings(),
-                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: quiet,
+                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: .quiet,
         nonce: IntakeProcessor.randomNonce)
         let source = FolderMailSource(name: "inbox", role: .citizen, folder: dir + "/inbox", processedFolder: dir + "/inbox/processed",
                                       quarantineFolder: dir + "/inbox/quarantine")
-        return IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: quiet)
+        return IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: .quiet)
     }
 
     func waitingFiles() throws -> [String] {
@@ -138,9 +137,8 @@ final class StoreFaultTests: XCTestCase {
         try locker.run()
         defer { if locker.isRunning { locker.terminate() } }
 
-        let quiet = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: dir + "/attachments"), settings: IntakeSettings(),
-                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: quiet,
+                                        clock: FixedClock(Date(timeIntervalSince1970: 1_795_835_000)), logger: .quiet,
         nonce: IntakeProcessor.randomNonce)
         let source = HookedSource(FolderMailSource(name: "inbox", role: .citizen, folder: dir + "/inbox",
                                                    processedFolder: dir + "/inbox/processed", quarantineFolder: dir + "/inbox/quarantine"))
@@ -149,7 +147,7 @@ final class StoreFaultTests: XCTestCase {
             let said = String(decoding: fromLocker.fileHandleForReading.availableData, as: UTF8.self)
             XCTAssertEqual(said.trimmingCharacters(in: .whitespacesAndNewlines), "locked")
         }
-        let run = IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: quiet)
+        let run = IntakeRun(processor: processor, sources: [source], sender: nil, claimant: .test, logger: .quiet)
         let first = run.pass()
         let fault = try XCTUnwrap(first.fault, "a locked store stops the pass")
         XCTAssertEqual(fault.step, .takingIn, fault.description)

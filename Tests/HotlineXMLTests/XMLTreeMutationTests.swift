@@ -1,4 +1,5 @@
 import HotlineXML
+import HotlineTestSupport
 import XCTest
 
 /// Building, changing and serializing trees.
@@ -135,18 +136,5 @@ final class XMLTreeMutationTests: XCTestCase {
             }
         }
         XCTAssertNoThrow(try XMLTree(parsing: tree.serialized()))
-    }
-}
-
-/// A small seeded generator, so a failing fuzz run can be repeated.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

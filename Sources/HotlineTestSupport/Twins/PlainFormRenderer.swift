@@ -1,3 +1,5 @@
+import HotlineCore
+
 /// The form renderer's twin: the unsigned XML as `FormXMLWriter` writes it, and in place of an ODT
 /// a short text naming the form and its QR payload. For tests of the form desk without libxml2,
 /// keys or templates.

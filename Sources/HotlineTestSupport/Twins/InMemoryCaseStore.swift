@@ -1,9 +1,11 @@
 import Foundation
+import HotlineCore
+import Synchronization
 
 /// The case store in memory: the deterministic twin of the SQLite store for fast tests.
 /// Same contract, including all-or-nothing transactions (a copy is taken and swapped back).
-public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
-    struct State {
+public final class InMemoryCaseStore: CaseStore, Sendable {
+    struct State: Sendable {
         var cases: [CaseNumber: CaseRecord] = [:]
         var order: [CaseNumber] = []
         var events: [CaseNumber: [CaseEvent]] = [:]
@@ -19,18 +21,19 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         var leases: [String: (holder: String, until: Date)] = [:]
     }
 
-    let lock = NSLock()
-    var state = State()
+    let state = Mutex(State())
 
     public init() {}
 
     public func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        let session = Session(state: state)
-        let result = try body(session)
-        state = session.state
-        return result
+        // The result goes out through a local, not as `withLock`'s result, which would have to be `sending`.
+        var result: T?
+        try state.withLock { state in
+            let session = Session(state: state)
+            result = try body(session)
+            state = session.state
+        }
+        return result!
     }
 
     final class Session: CaseStoreSession {
@@ -120,7 +123,7 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
     }
 
     public func cases(_ filter: CaseFilter) throws -> [CaseRecord] {
-        lock.withLock {
+        state.withLock { state in
             // As the SQLite store: by received time, then in the order the cases were made.
             let all = state.order.enumerated().compactMap { i, n in state.cases[n].map { (i, $0) } }
                 .sorted { ($0.1.receivedAt, $0.0) < ($1.1.receivedAt, $1.0) }.map(\.1).filter { r in
@@ -131,12 +134,12 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             return filter.limit.map { Array(all.prefix($0)) } ?? all
         }
     }
-    public func caseRecord(_ number: CaseNumber) throws -> CaseRecord? { lock.withLock { state.cases[number] } }
-    public func events(of number: CaseNumber) throws -> [CaseEvent] { lock.withLock { state.events[number] ?? [] } }
-    public func intakeEntries(limit: Int) throws -> [IntakeEntry] { lock.withLock { Array(state.intake.suffix(limit)) } }
-    public func rawMessage(sha256: String) throws -> [UInt8]? { lock.withLock { state.raw[sha256] } }
+    public func caseRecord(_ number: CaseNumber) throws -> CaseRecord? { state.withLock { state in state.cases[number] } }
+    public func events(of number: CaseNumber) throws -> [CaseEvent] { state.withLock { state in state.events[number] ?? [] } }
+    public func intakeEntries(limit: Int) throws -> [IntakeEntry] { state.withLock { state in Array(state.intake.suffix(limit)) } }
+    public func rawMessage(sha256: String) throws -> [UInt8]? { state.withLock { state in state.raw[sha256] } }
     public func queuedMail(limit: Int, now: Date, honourRetryTimes: Bool) throws -> [QueuedMail] {
-        lock.withLock {
+        state.withLock { state in
             Array(state.outgoing.filter { m in
                 m.status == .queued && (m.mail.sendAfter.map { $0 <= now } ?? true)
                     && (!honourRetryTimes || (m.nextAttemptAt.map { $0 <= now } ?? true))
@@ -144,21 +147,21 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         }
     }
     public func forms(of number: CaseNumber) throws -> [IssuedForm] {
-        lock.withLock { state.forms.filter { $0.caseNumber == number } }
+        state.withLock { state in state.forms.filter { $0.caseNumber == number } }
     }
     public func holding(limit: Int) throws -> [IntakeEntry] {
-        lock.withLock {
+        state.withLock { state in
             let attached = Set(state.events.values.joined().compactMap(\.holdingSource))
             return Array(state.intake.filter { $0.disposition == .holding && !attached.contains($0.source.description) }.prefix(limit))
         }
     }
     public func form(_ number: FormNumber) throws -> IssuedForm? {
-        lock.withLock { state.forms.first { $0.number == number } }
+        state.withLock { state in state.forms.first { $0.number == number } }
     }
-    public func outgoing(limit: Int) throws -> [QueuedMail] { lock.withLock { Array(state.outgoing.reversed().prefix(limit)) } }
+    public func outgoing(limit: Int) throws -> [QueuedMail] { state.withLock { state in Array(state.outgoing.reversed().prefix(limit)) } }
     public func claimQueuedMail(limit: Int, afterID: Int64, now: Date, honourRetryTimes: Bool, by claimant: Claimant,
                                 until: Date) throws -> [QueuedMail] {
-        lock.withLock {
+        state.withLock { state in
             let free = state.outgoing.filter { m in
                 m.id > afterID && m.status == .queued && (m.mail.sendAfter.map { $0 <= now } ?? true)
                     && (!honourRetryTimes || (m.nextAttemptAt.map { $0 <= now } ?? true))
@@ -169,7 +172,7 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         }
     }
     public func renewMailClaim(_ id: Int64, by claimant: Claimant, now: Date, until: Date) throws -> Bool {
-        lock.withLock {
+        state.withLock { state in
             guard state.mailClaims[id]?.holder == claimant.id, state.outgoing.contains(where: { $0.id == id && $0.status == .queued })
             else { return false }
             state.mailClaims[id] = (claimant.id, until)
@@ -177,10 +180,10 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         }
     }
     public func releaseMailClaims(by claimantID: String) throws {
-        lock.withLock { state.mailClaims = state.mailClaims.filter { $0.value.holder != claimantID } }
+        state.withLock { state in state.mailClaims = state.mailClaims.filter { $0.value.holder != claimantID } }
     }
     public func leaseSource(_ source: String, by claimant: Claimant, now: Date, until: Date) throws -> String? {
-        lock.withLock {
+        state.withLock { state in
             let held = state.leases[source]
             guard claimant.mayTake(heldBy: held?.holder, until: held?.until, now: now) else { return held?.holder }
             state.leases[source] = (claimant.id, until)
@@ -188,10 +191,10 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         }
     }
     public func releaseSource(_ source: String, by claimantID: String) throws {
-        lock.withLock { if state.leases[source]?.holder == claimantID { state.leases[source] = nil } }
+        state.withLock { state in if state.leases[source]?.holder == claimantID { state.leases[source] = nil } }
     }
     public func markSent(_ id: Int64, proof: String, at: Date) throws {
-        lock.withLock {
+        state.withLock { state in
             state.mailClaims[id] = nil
             guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
             state.outgoing[i].status = .sent
@@ -201,7 +204,7 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
         }
     }
     public func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {
-        lock.withLock {
+        state.withLock { state in
             state.mailClaims[id] = nil
             guard let i = state.outgoing.firstIndex(where: { $0.id == id }) else { return }
             state.outgoing[i].attempts += 1
@@ -210,10 +213,4 @@ public final class InMemoryCaseStore: CaseStore, @unchecked Sendable {
             if retryAt == nil { state.outgoing[i].status = .failed }
         }
     }
-}
-
-/// A write the store refused because it contradicts what it holds.
-public struct StoreConflict: Error, CustomStringConvertible {
-    public var description: String
-    public init(description: String) { self.description = description }
 }

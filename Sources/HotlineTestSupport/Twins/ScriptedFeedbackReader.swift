@@ -1,3 +1,5 @@
+import HotlineCore
+
 /// The feedback reader's twin: an attachment whose file name has a scripted entry comes back as
 /// that feedback (with the attachment's real name and hash); one named in `unread` comes back as a
 /// scan refused or stopped for that reason; others are not feedback sheets.

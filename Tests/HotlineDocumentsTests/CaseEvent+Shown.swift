@@ -1,7 +1,0 @@
-import Foundation
-import HotlineCore
-
-extension CaseEvent {
-    /// The event's fields as `hotline case show` prints them, dates in the center's zone.
-    var shown: [String: String] { body.fields(timeZone: TimeZone(identifier: "Asia/Shanghai")!).texts }
-}
