@@ -46,7 +46,9 @@ final class ComposerTests: XCTestCase {
         XCTAssertEqual(m.attachments.first?.part.decodedBody(), c.attachments[0].data)
     }
 
-    func testPlainMessageAndRandomBoundary() {
+    /// Without a boundary given, one is made from the Message-ID (no randomness of the composer's
+    /// own, issue 10, item 4): the same mail gives the same bytes, another mail another boundary.
+    func testPlainMessageAndTheBoundaryOfTheMessageID() {
         var c = makeComposer()
         c.subject = "Plain ASCII subject"
         let m = MailParser.parse(c.render())
@@ -56,8 +58,13 @@ final class ComposerTests: XCTestCase {
         c.boundary = nil
         c.attachments = [MailComposer.Attachment(filename: "a.txt", contentType: "text/plain", data: Array("x".utf8))]
         let first = String(decoding: c.render(), as: UTF8.self)
-        let second = String(decoding: c.render(), as: UTF8.self)
-        XCTAssertNotEqual(first, second)
+        XCTAssertEqual(String(decoding: c.render(), as: UTF8.self), first)
+        c.messageID = "another." + c.messageID
+        let other = String(decoding: c.render(), as: UTF8.self)
+        let boundary = { (m: String) in MailParser.parse(Array(m.utf8)).root.contentType.parameters["boundary"] }
+        XCTAssertNotNil(boundary(first))
+        XCTAssertTrue(boundary(first)?.hasPrefix("=_hotline_") ?? false)
+        XCTAssertNotEqual(boundary(first), boundary(other))
         XCTAssertEqual(MailParser.parse(Array(first.utf8)).attachments.first?.part.filename, "a.txt")
     }
 

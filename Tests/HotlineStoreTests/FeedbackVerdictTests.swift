@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineMail
+import HotlineTestSupport
 import Synchronization
 import XCTest
 
@@ -67,7 +68,7 @@ final class FeedbackVerdictTests: XCTestCase {
         let reader = CountingReader()
         let returnPath = ReturnPath(settings: rig.settings, reader: reader)
         let processor = IntakeProcessor(store: rig.store, vault: InMemoryVault(), settings: rig.settings.intake, clock: rig.clock,
-                                        logger: quiet, nonce: IntakeProcessor.randomNonce, returnPath: returnPath)
+                                        logger: .quiet, nonce: IntakeProcessor.randomNonce, returnPath: returnPath)
         var citizen = TestMail()
         citizen.messageID = "<citizen-2@example.com>"
         citizen.attachments = [("photo.png", "filename=\"photo.png\"", Array("not a sheet".utf8))]
