@@ -34,7 +34,7 @@ struct BenchFeedbackCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-        let vault = FolderVault(folder: (dir as NSString).appendingPathComponent("attachments"))
+        let vault = BenchVault()
         let intake = IntakeSettings()
         let leader = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let cg = GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example", hotlineContact: nil,

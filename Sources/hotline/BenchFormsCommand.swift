@@ -30,7 +30,7 @@ struct BenchFormsCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if workdir == nil { try? FileManager.default.removeItem(atPath: dir) } }
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-        let vault = FolderVault(folder: (dir as NSString).appendingPathComponent("attachments"))
+        let vault = BenchVault()
 
         // Cases, through intake of generated mail (no attachments), into SQLite on disk.
         let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))

@@ -168,6 +168,7 @@ public final class IntakeProcessor: Sendable {
         var reason: String
     }
 
+    /// What one analysed message is: automatic mail, a duplicate, a unit's reply, or a citizen's mail.
     private func decide(_ a: IntakeAnalysis, incoming: IncomingMessage, role: MailboxRole,
                         tx: any CaseStoreSession, now: Date) throws -> Outcome {
         if let why = a.automatic {
@@ -184,6 +185,13 @@ public final class IntakeProcessor: Sendable {
         if role == .unitReplies {
             return Outcome(disposition: .holding, caseNumber: nil, reason: "a unit's mail that matches no case")
         }
+        return try citizensMail(a, incoming: incoming, role: role, tx: tx, now: now)
+    }
+
+    /// A citizen's mail: a reply on their case (our Message-ID cited, or their case number from
+    /// their own address), else a new case citing any other cases it names.
+    private func citizensMail(_ a: IntakeAnalysis, incoming: IncomingMessage, role: MailboxRole,
+                              tx: any CaseStoreSession, now: Date) throws -> Outcome {
         var related: [CaseNumber] = []
         if let number = try tx.caseCited(byMessageIDs: a.citedMessageIDs) {
             try addReply(a, to: number, matchedBy: "in-reply-to/references", tx: tx, now: now)
