@@ -45,7 +45,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The clock's data (issue 11): `Shipped` links to `data/`; the calendar and the deadline
+            // table are part of the program, overridable from hotline.toml (`ClockFiles`).
+            resources: [.embedInCode("Shipped/calendar.toml"), .embedInCode("Shipped/deadlines.toml")]
         ),
         // libcurl, the system library (IMAP, SMTP).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
