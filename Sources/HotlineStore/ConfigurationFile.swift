@@ -42,6 +42,26 @@ struct ConfigurationFile: Decodable {
             case batchTimes = "batch_times"
         }
     }
+    /// The clock (issue 11): how the units' 天 counts, the working hours, more calendar years.
+    struct Clock: Decodable {
+        var unitDay: String?
+        var workingHours: [String]?
+        var calendar: String?
+        enum CodingKeys: String, CodingKey {
+            case calendar
+            case unitDay = "unit_day", workingHours = "working_hours"
+        }
+    }
+    /// One row of the deadline table changed: `[deadlines."unit.complaint"]`.
+    struct DeadlineOverride: Decodable {
+        var limit: ClockFiles.Amount?
+        var unit: String?
+        var extendTo: ClockFiles.Amount?
+        enum CodingKeys: String, CodingKey {
+            case limit, unit
+            case extendTo = "extend_to"
+        }
+    }
     struct Forms: Decodable {
         /// A folder with the clerks' four flat-ODT templates (default: those shipped with hotline).
         var templates: String?
@@ -162,6 +182,8 @@ struct ConfigurationFile: Decodable {
     var rules: Rules?
     var approval: Approval?
     var dispatch: Dispatch?
+    var clock: Clock?
+    var deadlines: [String: DeadlineOverride]?
     var forms: Forms?
 
     static func parse(_ text: String) throws -> ConfigurationFile {

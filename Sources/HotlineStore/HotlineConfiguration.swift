@@ -73,6 +73,7 @@ public struct HotlineConfiguration: Sendable {
     /// The units registry (`[[unit]]`), with each leader's public key read from its file.
     public var units: UnitsRegistry
     public var forms: Forms
+    public var clock: ClockSettings
 
     /// Issuing forms (`[center]` head, keys and reply address; `[approval]`; `[dispatch]`; `[forms]`).
     public struct Forms: Sendable, Equatable {
@@ -110,6 +111,7 @@ public struct HotlineConfiguration: Sendable {
                       formSecret: nil, formSecretDefaultPath: at("store/keys/form-secret"),
                       replyAddress: "hotline-reply@hotline.example", approvalLeader: nil, batchMinutes: [11 * 60 + 30, 17 * 60],
                       templatesPath: nil, pdf: true, outputPath: at("outbox/forms"))
+        clock = ClockSettings.shipped
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -265,6 +267,13 @@ public struct HotlineConfiguration: Sendable {
                 return m
             }
             guard !forms.batchMinutes.isEmpty else { throw Invalid(description: "dispatch.batch_times needs at least one time") }
+        }
+        if file.clock != nil || file.deadlines != nil {
+            do { clock = try ClockSettings(file.clock, overrides: file.deadlines ?? [:], at: at) } catch let e as ConfigurationProblem {
+                throw Invalid(description: e.description)
+            } catch let e as CalendarProblem {
+                throw Invalid(description: "clock.calendar: \(e)")
+            }
         }
         if let f = file.forms {
             if let t = f.templates {

@@ -46,7 +46,14 @@ struct RunCommand: ParsableCommand {
             }
         }
         var failed = false
+        var warnedOfYear: Int?
         repeat {
+            // From 1 November, until next year's holiday notice is loaded (issue 11, item 2).
+            let today = LocalTime(config.settings.timeZone).split(Date()).day
+            if warnedOfYear != today.year, let warning = config.clock.calendar.missingNextYear(today: today) {
+                logger.warning("\(warning)")
+                warnedOfYear = today.year
+            }
             let summary = run.pass()
             print("pass: \(summary) peak_rss_mib=\(peakRSSMiB())")
             fflush(nil)
