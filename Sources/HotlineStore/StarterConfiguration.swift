@@ -29,6 +29,14 @@ public enum StarterConfiguration {
         [dispatch]
         batch_times = ["11:30", "17:00"]   # routine assignments leave in these batches (RULES §6)
 
+        [clock]
+        unit_day = "working-days"          # a unit's 天: working-days or days (README, "The clock")
+        working_hours = ["08:30-12:00", "14:00-17:30"]
+        # calendar = "calendar-2027.toml"  # next year's days off, when its notice is out (hotline calendar check FILE)
+
+        # [deadlines."unit.complaint"]     # a row of the deadline table changed (hotline's data/deadlines.toml)
+        # limit = 5
+
         # [approval]                        # the city leader key-matter approval sheets go up to
         # leader_name = "王市长"
         # leader_title = "副市长"
