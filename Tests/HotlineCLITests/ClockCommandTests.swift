@@ -43,6 +43,22 @@ final class ClockCommandTests: XCTestCase {
         try cli.run(["clock", "day", "2026-02-30"], status: 64)
     }
 
+    /// From 1 November, `calendar check` and `run` warn while next year's notice is not loaded. The
+    /// expectation follows today's date in Asia/Shanghai: in November and December of 2026 they
+    /// warn of 2027 (the shipped calendar ends with 2026); before, never.
+    func testTheWarningFromTheFirstOfNovember() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let today = calendar.dateComponents([.year, .month], from: Date())
+        let next = (today.year ?? 0) + 1
+        let shippedThrough = 2026
+        let expected = (today.month ?? 0) >= 11 && next > shippedThrough
+        let check = try cli.run(["calendar", "check"])
+        XCTAssertEqual(check.contains("warning: no calendar for \(next)"), expected, check)
+        let run = try cli.run(["run"])
+        XCTAssertEqual(run.contains("no calendar for \(next)"), expected, run)
+    }
+
     /// A clerk loads 2027 from a file of their own: the count is no longer provisional, and the
     /// configured rows and hours take effect; a bad file is refused by name.
     func testAConfiguredCalendarAndDeadlineRows() throws {
