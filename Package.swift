@@ -111,7 +111,7 @@ let package = Package(
         .target(
             name: "HotlineTestSupport",
             dependencies: [
-                "HotlineCore", "HotlineDocuments", "HotlineXML",
+                "HotlineCore", "HotlineDocuments", "HotlineStore", "HotlineXML",
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -41,7 +41,8 @@ public struct FormTemplateValues: Sendable, Equatable {
         v["heavy_item"] = p.heavyItem ? "是（重件）" : "否"
         v["lead_unit"] = p.leadUnit?.name ?? ""
         if let due = p.deadline, let l = p.deadlineLimit {
-            v["deadline"] = "\(date(due))前（\(l.days)日内" + (l.mayExtendToDays.map { "，可延至\($0)日" } ?? "") + "）"
+            v["deadline"] = "\(date(due))前（\(UnitDeadlines.Limit.chinese(l.amount, l.unit))内"
+                + (l.extendTo.map { "，可延至\(UnitDeadlines.Limit.chinese($0, l.unit))" } ?? "") + "）"
         } else {
             v["deadline"] = ""
         }

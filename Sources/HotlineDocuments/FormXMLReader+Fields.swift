@@ -103,6 +103,18 @@ struct FormFields {
         }
     }
 
+    /// An `xs:decimal` attribute (a limit of 1.5 working hours).
+    func decimal(_ name: String) throws(FormReadProblem) -> Double {
+        guard let value = try optionalDecimal(name) else { throw .schemaMismatch(document: document, place(name)) }
+        return value
+    }
+
+    func optionalDecimal(_ name: String) throws(FormReadProblem) -> Double? {
+        guard let value = attribute(name) else { return nil }
+        guard let d = XSDValue.decimal(value) else { throw .schemaMismatch(document: document, place(name)) }
+        return d
+    }
+
     /// The element's text as an `xs:boolean`.
     func boolean() throws(FormReadProblem) -> Bool {
         guard let value = XSDValue.boolean(text) else { throw .schemaMismatch(document: document, place()) }
@@ -153,6 +165,16 @@ enum XSDValue {
         case "false", "0": return false
         default: return nil
         }
+    }
+
+    /// `xs:decimal` without a sign or with `+` (Part 2 §3.2.3.1): digits, optionally a point and digits.
+    static func decimal(_ text: String) -> Double? {
+        var s = collapsed(text)
+        if s.first == "+" { s = s.dropFirst() }
+        let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard !s.isEmpty, parts.count <= 2, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              !(parts.count == 2 && parts[0].isEmpty && parts[1].isEmpty) else { return nil }
+        return Double(String(s))
     }
 
     /// `xs:integer` without a sign or with `+` (Part 2 §3.3.13.1; `positiveInteger` needs no `-`).

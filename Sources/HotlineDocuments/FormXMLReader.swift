@@ -107,9 +107,16 @@ public struct FormXMLReader: Sendable {
         }
         var deadline: (due: Date, limit: UnitDeadlines.Limit)?
         if let d = root.child("Deadline") {
-            deadline = (try d.dateTime("due"),
-                        UnitDeadlines.Limit(days: try d.integer("days"), mayExtendToDays: try d.optionalInteger("mayExtendToDays"),
-                                            rule: d.text))
+            // Since issue 11: `limit`, `unit`, `mayExtendTo`; before it, `days` of 24 hours.
+            if d.attribute("unit") != nil {
+                deadline = (try d.dateTime("due"),
+                            UnitDeadlines.Limit(amount: try d.decimal("limit"), unit: try d.code("unit", as: ClockUnit.self),
+                                                extendTo: try d.optionalDecimal("mayExtendTo"), rule: d.text))
+            } else {
+                deadline = (try d.dateTime("due"),
+                            UnitDeadlines.Limit(amount: Double(try d.integer("days")), unit: .days,
+                                                extendTo: try d.optionalInteger("mayExtendToDays").map(Double.init), rule: d.text))
+            }
         }
         return FormParticulars(
             caseNumber: try caseNumber(c), formNumber: formNumber, issuedAt: try header.dateTime("issued"),

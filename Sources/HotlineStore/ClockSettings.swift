@@ -68,6 +68,11 @@ public struct ClockSettings: Sendable {
         self.init(calendar: calendar, rules: rules, hours: hours, calendarFile: calendarFile)
     }
 
+    /// The units' limits on the forms, counted by this clock in `zone`.
+    public func unitDeadlines(zone: TimeZone) throws -> UnitDeadlines {
+        try UnitDeadlines(rules: rules, clock: deadlineClock(zone: zone))
+    }
+
     /// The arithmetic with this calendar and these hours, in `zone`.
     public func deadlineClock(zone: TimeZone) -> DeadlineClock {
         DeadlineClock(calendar: calendar, hours: hours, zone: LocalTime(zone))

@@ -52,7 +52,9 @@ struct BenchFeedbackCommand: ParsableCommand {
         let keySeconds = Date().timeIntervalSince(k0)
         // CG last: a search in registry order would try every other key first.
         let settings = FormSettings(intake: intake, centerHead: "周明", replyMailbox: "hotline@center.example",
-                                    formSecret: Array("bench secret 0123456789".utf8), units: UnitsRegistry(units: others + [cg]))
+                                    formSecret: Array("bench secret 0123456789".utf8),
+                                    deadlines: try ClockSettings.shipped.unitDeadlines(zone: intake.timeZone),
+                                    units: UnitsRegistry(units: others + [cg]))
         let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
         let processor = IntakeProcessor(store: store, vault: vault, settings: intake, clock: SystemClock(), logger: quiet,
                                         nonce: IntakeProcessor.randomNonce)

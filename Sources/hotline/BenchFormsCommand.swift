@@ -53,11 +53,12 @@ struct BenchFormsCommand: ParsableCommand {
                            hotlineContact: nil, leaderInCharge: nil, principalLeader: nil)
         })
         let settings = FormSettings(intake: intake, centerHead: "周明", replyMailbox: "hotline@center.example",
-                                    formSecret: Array("bench secret 0123456789".utf8), units: units)
+                                    formSecret: Array("bench secret 0123456789".utf8),
+                                    deadlines: try ClockSettings.shipped.unitDeadlines(zone: intake.timeZone), units: units)
 
         // The parts, on assignment sheets built from the cases.
         let sheets: [Form] = records.enumerated().map { i, r in
-            let due = settings.deadlines.due(kind: r.kind.value, handlingClass: r.handlingClass.value, issuedAt: Date())
+            let due = settings.deadlines.due(kind: r.kind.value, handlingClass: r.handlingClass.value, from: Date())
             return .assignment(AssignmentSheet(particulars: FormParticulars(
                 caseNumber: r.number, formNumber: FormNumber(kind: .assignment, year: 2026, sequence: i + 1), issuedAt: Date(),
                 centerName: intake.centerName, receivedAt: r.receivedAt, channel: r.channel, petitioner: r.petitioner,

@@ -24,7 +24,9 @@ extension Wiring {
             throw WiringError(description: "center form secret: \(error)")
         }
         return FormSettings(intake: configuration.settings, centerHead: f.centerHead, replyMailbox: f.replyAddress,
-                            formSecret: secret, batchMinutes: f.batchMinutes, approvalLeader: f.approvalLeader,
+                            formSecret: secret,
+                            deadlines: try configuration.clock.unitDeadlines(zone: configuration.settings.timeZone),
+                            batchMinutes: f.batchMinutes, approvalLeader: f.approvalLeader,
                             units: configuration.units)
     }
 

@@ -26,7 +26,7 @@ final class FormDeskTests: XCTestCase {
         let clock = FixedClock(ISO8601DateFormatter().date(from: "2026-12-01T01:00:00Z")!)
         let settings = FormSettings(
             intake: IntakeSettings(casePrefix: "BB", centerName: "蚌埠市市长热线服务中心", timeZone: Self.shanghai),
-            centerHead: "周主任", replyMailbox: "hotline@center.example", formSecret: Array("form-secret".utf8),
+            centerHead: "周主任", replyMailbox: "hotline@center.example", formSecret: Array("form-secret".utf8), deadlines: .shipped,
             approvalLeader: leader ? .init(name: "王市长", title: "副市长", email: "leader@gov.example") : nil,
             units: UnitsRegistry(units: [Self.unit("WATER"), Self.unit("CG"), Self.unit("BSQ"), Self.unit("BSQ-NS", tier: .three, parent: "BSQ"),
                                          Self.unit("ORPHAN", tier: .three, parent: "NOPE")]))
@@ -61,9 +61,10 @@ final class FormDeskTests: XCTestCase {
         let assignment = issued.forms[0]
         XCTAssertEqual(assignment.unitCode, "CG")
         XCTAssertEqual(assignment.recipients, ["CG", "WATER", "BSQ"])
-        // A routine complaint: the mail waits for today's 11:30 batch, and the unit's 5 days run from then.
+        // A routine complaint: the mail waits for today's 11:30 batch, and the unit's 5 working days run
+        // from then: Wed 2, Thu 3, Fri 4, Mon 7, Tue 8 December, due at the close (17:30).
         XCTAssertEqual(issued.mail.sendAfter, ISO8601DateFormatter().date(from: "2026-12-01T03:30:00Z"))
-        XCTAssertEqual(assignment.deadline, issued.mail.sendAfter?.addingTimeInterval(5 * 86_400))
+        XCTAssertEqual(assignment.deadline, ISO8601DateFormatter().date(from: "2026-12-08T17:30:00+08:00"))
         XCTAssertEqual(issued.forms[1].deadline, assignment.deadline)
         XCTAssertEqual(try rig.store.queuedMail(limit: 10, now: rig.clock.now(), honourRetryTimes: false).count, 0)
         XCTAssertEqual(try rig.store.queuedMail(limit: 10, now: issued.mail.sendAfter!, honourRetryTimes: false).count, 1)
@@ -71,7 +72,7 @@ final class FormDeskTests: XCTestCase {
         let xml = String(decoding: assignment.xml, as: UTF8.self)
         for needle in ["<AssignmentSheet xmlns=\"urn:hotline:forms:1\"", "<Case number=\"BB20261130-0001\"",
                        "<Lead code=\"CG\">单位CG</Lead>", "<Assist code=\"BSQ\">单位BSQ</Assist>", "<HeavyItem>true</HeavyItem>",
-                       "days=\"5\"", "<CenterHead>周主任</CenterHead>", "<ReplyTo>hotline+bb20261130-0001."] {
+                       "limit=\"5\" unit=\"working-days\"", "<CenterHead>周主任</CenterHead>", "<ReplyTo>hotline+bb20261130-0001."] {
             XCTAssertTrue(xml.contains(needle), needle)
         }
         let feedback = String(decoding: issued.forms[1].xml, as: UTF8.self)
@@ -105,7 +106,8 @@ final class FormDeskTests: XCTestCase {
         let issued = try rig.desk.assign(n, lead: "CG", assisting: [], clerk: "李文")
         let batch = ISO8601DateFormatter().date(from: "2026-12-02T03:30:00Z")!
         XCTAssertEqual(issued.mail.sendAfter, batch)
-        XCTAssertEqual(issued.forms[0].deadline, batch.addingTimeInterval(5 * 86_400))
+        // Five working days after the 2 December batch: 3, 4, 7, 8, 9 December.
+        XCTAssertEqual(issued.forms[0].deadline, ISO8601DateFormatter().date(from: "2026-12-09T17:30:00+08:00"))
         XCTAssertTrue(String(decoding: issued.mail.raw, as: UTF8.self).contains("Date: Tue, 1 Dec 2026 18:05:00 +0800"), "the stored mail keeps the issue time (the sender re-dates it when it leaves)")
     }
 
@@ -114,9 +116,11 @@ final class FormDeskTests: XCTestCase {
         let n = try addCase(rig, 2, handlingClass: .majorEmergency)
         let issued = try rig.desk.assign(n, lead: "WATER", assisting: [], clerk: "李文")
         XCTAssertNil(issued.mail.sendAfter)
+        // An emergency's day is 24 hours, nights and days off included.
         XCTAssertEqual(issued.forms[0].deadline, rig.clock.now().addingTimeInterval(86_400))
         XCTAssertEqual(try rig.store.queuedMail(limit: 10, now: rig.clock.now(), honourRetryTimes: false).count, 1)
-        XCTAssertTrue(String(decoding: issued.forms[0].xml, as: UTF8.self).contains("mayExtendToDays=\"2\""))
+        let xml = String(decoding: issued.forms[0].xml, as: UTF8.self)
+        XCTAssertTrue(xml.contains("limit=\"1\" unit=\"days\" mayExtendTo=\"2\""), xml)
     }
 
     func testWhatCannotBeAssignedIsRefusedWithItsReasonAndLeavesNoTrace() throws {
@@ -178,7 +182,7 @@ final class FormDeskTests: XCTestCase {
         let rig = rig()
         let n = try addCase(rig, 7)
         _ = try rig.desk.assign(n, lead: "BSQ-NS", assisting: ["WATER"], clerk: "李文")
-        rig.clock.advance(6 * 86_400)
+        rig.clock.advance(8 * 86_400)  // Wed 9 December: the limit (8 December, 17:30) has passed
         let first = try rig.desk.supervise(n, reason: "逾期未反馈", clerk: "李文")
         let second = try rig.desk.supervise(n, reason: "反馈敷衍，群众不满意", clerk: "李文")
         XCTAssertEqual(first.forms.map(\.number.description), ["DB2026-00001", "FK2026-00002"])
@@ -189,7 +193,8 @@ final class FormDeskTests: XCTestCase {
         let xml = String(decoding: second.forms[0].xml, as: UTF8.self)
         XCTAssertTrue(xml.contains("<Supervision round=\"2\" original=\"JB2026-00001\">"), xml)
         // The assignment's deadline had passed: the supervision sets a fresh one from now.
-        XCTAssertEqual(first.forms[0].deadline, rig.clock.now().addingTimeInterval(5 * 86_400))
+        // Five working days from the 9th: 10, 11, 14, 15, 16 December.
+        XCTAssertEqual(first.forms[0].deadline, ISO8601DateFormatter().date(from: "2026-12-16T17:30:00+08:00"))
         XCTAssertEqual(second.forms[0].refersTo, FormNumber("JB2026-00001"))
         XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "form-issued" }.map { $0.shown["round"] ?? "-" }, ["-", "1", "2"])
     }

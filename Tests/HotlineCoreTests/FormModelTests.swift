@@ -1,5 +1,6 @@
 import Foundation
 import HotlineCore
+import HotlineTestSupport
 import XCTest
 
 final class FormModelTests: XCTestCase {
@@ -20,23 +21,32 @@ final class FormModelTests: XCTestCase {
         }
     }
 
+    /// The units' rows of the shipped table, counted by the clock (issue 11): 天 as working days,
+    /// an emergency's day as 24 hours.
     func testUnitDeadlinesFollowTheNorms() {
-        let d = UnitDeadlines()
-        let table: [(MatterKind, HandlingClass, Int, Int?)] = [
-            (.consultation, .routine, 1, nil),
-            (.complaint, .routine, 5, nil),
-            (.suggestion, .routine, 5, nil),
-            (.requestForHelp, .generalEmergency, 1, 2),
-            (.complaint, .majorEmergency, 1, 2),
-            (.report, .complex, 10, nil),
+        let d = UnitDeadlines.shipped
+        let table: [(MatterKind, HandlingClass, Double, ClockUnit, Double?)] = [
+            (.consultation, .routine, 1, .workingDays, nil),
+            (.complaint, .routine, 5, .workingDays, nil),
+            (.suggestion, .routine, 5, .workingDays, nil),
+            (.requestForHelp, .generalEmergency, 1, .days, 2),
+            (.complaint, .majorEmergency, 1, .days, 2),
+            (.report, .complex, 10, .workingDays, nil),
         ]
-        for (kind, cls, days, ext) in table {
+        for (kind, cls, amount, unit, ext) in table {
             let l = d.limit(kind: kind, handlingClass: cls)
-            XCTAssertEqual(l.days, days, "\(kind) \(cls)")
-            XCTAssertEqual(l.mayExtendToDays, ext, "\(kind) \(cls)")
+            XCTAssertEqual(l.amount, amount, "\(kind) \(cls)")
+            XCTAssertEqual(l.unit, unit, "\(kind) \(cls)")
+            XCTAssertEqual(l.extendTo, ext, "\(kind) \(cls)")
         }
+        // Tuesday 1 December 10:00 + 5 working days: 2, 3, 4, 7, 8 December, at 17:30.
         let issued = at("2026-12-01T02:00:00Z")
-        XCTAssertEqual(d.due(kind: .complaint, handlingClass: .routine, issuedAt: issued).0, at("2026-12-06T02:00:00Z"))
+        XCTAssertEqual(d.due(kind: .complaint, handlingClass: .routine, from: issued).0, at("2026-12-08T09:30:00Z"))
+        // Across the National Day week of 2026 (1–7 October off, Saturday 10 October worked).
+        XCTAssertEqual(d.due(kind: .complaint, handlingClass: .routine, from: at("2026-09-30T02:00:00Z")).0, at("2026-10-13T09:30:00Z"))
+        // The emergency cap: 2 days of 24 hours.
+        XCTAssertEqual(d.extensionCap(kind: .complaint, handlingClass: .majorEmergency, from: issued), at("2026-12-03T02:00:00Z"))
+        XCTAssertNil(d.extensionCap(kind: .complaint, handlingClass: .routine, from: issued))
     }
 
     func testRoutineFormsWaitForTheNextBatchEmergenciesGoAtOnce() {

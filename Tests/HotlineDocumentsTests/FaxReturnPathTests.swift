@@ -22,7 +22,7 @@ final class FaxReturnPathTests: XCTestCase {
         let clock = FixedClock(ISO8601DateFormatter().date(from: "2026-12-01T01:00:00Z")!)
         let settings = FormSettings(
             intake: IntakeSettings(), centerHead: "周明", replyMailbox: "hotline@center.example",
-            formSecret: Array("fax-fixture-secret-2026".utf8),
+            formSecret: Array("fax-fixture-secret-2026".utf8), deadlines: .shipped,
             units: UnitsRegistry(units: [GovernmentUnit(code: "CG", name: "蚌埠市城市管理局", tier: .two, parent: nil, email: "cg@gov.example",
                                                         hotlineContact: nil, leaderInCharge: nil, principalLeader: nil)]))
         let reader = FeedbackDocumentReader(schema: try FormSchemaTests.schema(), casePrefix: "BB", timeZone: settings.intake.timeZone,

@@ -21,7 +21,8 @@ enum FormFixtures {
             kind: .complaint, handlingClass: .routine, heavyItem: true,
             leadUnit: .init(code: "CG", name: "蚌埠市城市管理局"),
             assistingUnits: [.init(code: "HB", name: "蚌埠市生态环境局"), .init(code: "LZH", name: "龙子湖区人民政府")],
-            deadline: issued.addingTimeInterval(5 * 86_400), deadlineLimit: UnitDeadlines().ordinary,
+            deadline: issued.addingTimeInterval(5 * 86_400), deadlineLimit: UnitDeadlines.Limit(amount: 5, unit: .workingDays, extendTo: nil,
+                                                                               rule: "RULES §6 unit.complaint: 5 unit-days, no extension"),
             replyAddress: "hotline+bb20261130-0007.k3m9q2d8@center.example")
     }
 

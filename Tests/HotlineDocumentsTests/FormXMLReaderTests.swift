@@ -96,12 +96,24 @@ final class FormXMLReaderTests: XCTestCase {
         }
     }
 
+    /// A sheet issued before the clock (issue 11) carries `days` of 24 hours: it still reads.
+    func testADeadlineOfTheFormsBeforeTheClockReads() throws {
+        let xml = writer.xml(FormFixtures.all()[2]).replacingOccurrences(of: "limit=\"5\" unit=\"working-days\"",
+                                                                           with: "days=\"5\" mayExtendToDays=\"7\"")
+        XCTAssertTrue(xml.contains("days=\"5\""))
+        let read = try reader().read(Array(xml.utf8), name: "legacy")
+        guard case .supervision(let s) = read.form else { return XCTFail("\(read.form.kind)") }
+        XCTAssertEqual(s.particulars.deadlineLimit?.amount, 5)
+        XCTAssertEqual(s.particulars.deadlineLimit?.unit, .days)
+        XCTAssertEqual(s.particulars.deadlineLimit?.extendTo, 7)
+    }
+
     /// Lexical forms the schema admits that our writer never writes but a unit's software may.
     func testOtherLexicalFormsTheSchemaAdmits() throws {
         let xml = writer.xml(FormFixtures.all()[2])
             .replacingOccurrences(of: "issued=\"2026-12-01T09:00:00+08:00\"", with: "issued=\" 2026-12-01T01:00:00.250Z \"")
             .replacingOccurrences(of: "due=\"2026-12-06T09:00:00+08:00\"", with: "due=\"2026-12-06T24:00:00+08:00\"")
-            .replacingOccurrences(of: "days=\"5\"", with: "days=\"+05\"")
+            .replacingOccurrences(of: "limit=\"5\"", with: "limit=\" 5.0 \"")
             .replacingOccurrences(of: "round=\"2\"", with: "round=\" 2\n\"")
             .replacingOccurrences(of: "<HeavyItem>true</HeavyItem>", with: "<HeavyItem> 1 </HeavyItem>")
             .replacingOccurrences(of: "original=\"JB2026-00017\"", with: "original=\"JB2026-000017\"")
@@ -111,7 +123,8 @@ final class FormXMLReaderTests: XCTestCase {
         guard case .supervision(let s) = read.form else { return XCTFail("\(read.form.kind)") }
         XCTAssertEqual(s.particulars.issuedAt, FormFixtures.issued.addingTimeInterval(0.25))
         XCTAssertEqual(s.particulars.deadline, FormFixtures.issued.addingTimeInterval(5 * 86_400 + 15 * 3_600))
-        XCTAssertEqual(s.particulars.deadlineLimit?.days, 5)
+        XCTAssertEqual(s.particulars.deadlineLimit?.amount, 5)
+        XCTAssertEqual(s.particulars.deadlineLimit?.unit, .workingDays)
         XCTAssertEqual(s.round, 2)
         XCTAssertTrue(s.particulars.heavyItem)
         XCTAssertEqual(s.originalFormNumber, FormNumber(kind: .assignment, year: 2026, sequence: 17))
@@ -202,7 +215,7 @@ final class FormXMLReaderTests: XCTestCase {
              { $0 == .unknownCode(document: "t", .init(element: "Case/Kind", attribute: "code", line: 14), code: "petition") }),
             ("unknown class code", replacing(assignment, "code=\"routine\"", "code=\"urgent\""),
              { if case .unknownCode(_, let p, "urgent") = $0 { p.element == "Case/HandlingClass" } else { false } }),
-            ("days past Int", replacing(assignment, "days=\"5\"", "days=\"99999999999999999999\""),
+            ("days past Int", replacing(assignment, "limit=\"5\" unit=\"working-days\"", "days=\"99999999999999999999\""),
              { if case .integerTooLarge(_, let p, _) = $0 { p.attribute == "days" } else { false } }),
             ("year 10000", replacing(assignment, "issued=\"2026", "issued=\"12026"),
              { if case .unusableDateTime(_, let p, _) = $0 { p.attribute == "issued" } else { false } }),

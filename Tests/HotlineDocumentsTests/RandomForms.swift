@@ -53,9 +53,9 @@ struct RandomForms {
             kind: MatterKind.allCases.randomElement(using: &random) ?? .complaint,
             handlingClass: HandlingClass.allCases.randomElement(using: &random) ?? .routine,
             heavyItem: Bool.random(using: &random), leadUnit: lead, assistingUnits: assisting, deadline: deadline,
-            deadlineLimit: deadline == nil ? nil : UnitDeadlines.Limit(days: Int.random(in: 1...30, using: &random),
-                                                                       mayExtendToDays: maybe { Int.random(in: 1...60, using: &$0.random) },
-                                                                       rule: maybe { $0.line() } ?? ""),
+            deadlineLimit: deadline == nil ? nil : UnitDeadlines.Limit(
+                amount: Double(Int.random(in: 0...600, using: &random)) / 4, unit: ClockUnit.allCases.randomElement(using: &random) ?? .days,
+                extendTo: maybe { Double(Int.random(in: 1...60, using: &$0.random)) }, rule: maybe { $0.line() } ?? ""),
             replyAddress: maybe { $0.line() })
     }
 

@@ -49,7 +49,7 @@ final class ReturnPathTests: XCTestCase {
                                leaderInCharge: Self.leader("孙立"), principalLeader: Self.leader("钱进")),
             ])
             let settings = FormSettings(intake: IntakeSettings(), centerHead: "周明", replyMailbox: "hotline@center.example",
-                                        formSecret: Array("return path test secret".utf8), units: units)
+                                        formSecret: Array("return path test secret".utf8), deadlines: .shipped, units: units)
             let desk = FormDesk(store: store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: settings.intake.timeZone)),
                                 settings: settings, clock: clock, nonce: IntakeProcessor.randomNonce)
             return Rig(label: label, store: store, clock: clock, settings: settings, desk: desk)

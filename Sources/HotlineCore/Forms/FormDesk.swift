@@ -190,7 +190,7 @@ public struct FormDesk: Sendable {
         -> FormParticulars {
         let number = try tx.allocateFormNumber(kind: kind, year: year(now))
         let due = deadlineFrom.map {
-            settings.deadlines.due(kind: record.kind.value, handlingClass: record.handlingClass.value, issuedAt: $0)
+            settings.deadlines.due(kind: record.kind.value, handlingClass: record.handlingClass.value, from: $0)
         }
         let p = record.petitioner
         return FormParticulars(

@@ -28,7 +28,7 @@ public struct FormSettings: Sendable {
     public var units: UnitsRegistry
 
     public init(intake: IntakeSettings, centerHead: String, replyMailbox: String, formSecret: [UInt8],
-                deadlines: UnitDeadlines = UnitDeadlines(), batchMinutes: [Int] = [11 * 60 + 30, 17 * 60],
+                deadlines: UnitDeadlines, batchMinutes: [Int] = [11 * 60 + 30, 17 * 60],
                 approvalLeader: Leader? = nil, units: UnitsRegistry) {
         self.intake = intake
         self.centerHead = centerHead

@@ -28,6 +28,14 @@ public struct FormXMLWriter: Sendable {
     /// `2026-11-29T09:15:00+08:00` in the writer's zone.
     public func dateTime(_ d: Date) -> String { Writer(timeZone: timeZone).date(d) }
 
+    /// An `xs:decimal` as the forms write it: `5`, `1.5` (never an exponent).
+    static func amount(_ v: Double) -> String {
+        if v == v.rounded() { return String(Int(v)) }
+        var s = String(format: "%.4f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s
+    }
+
     public func xml(_ form: Form) -> String {
         var w = Writer(timeZone: timeZone)
         let root = Self.rootName(form.kind)
@@ -80,9 +88,9 @@ public struct FormXMLWriter: Sendable {
             w.close("Units")
         }
         if let due = p.deadline, let limit = p.deadlineLimit {
-            var attrs = ["due": w.date(due), "days": String(limit.days)]
-            if let e = limit.mayExtendToDays { attrs["mayExtendToDays"] = String(e) }
-            w.element("Deadline", limit.rule, attrs, order: ["due", "days", "mayExtendToDays"])
+            var attrs = ["due": w.date(due), "limit": Self.amount(limit.amount), "unit": limit.unit.rawValue]
+            if let e = limit.extendTo { attrs["mayExtendTo"] = Self.amount(e) }
+            w.element("Deadline", limit.rule, attrs, order: ["due", "limit", "unit", "mayExtendTo"])
         }
         if let r = p.replyAddress { w.element("ReplyTo", r) }
     }

@@ -1,46 +1,81 @@
 import Foundation
 
 /// How long a unit has to send its feedback, by the kind and handling class of the matter
-/// (RULES.md §6, "The units"). The clock issue adds working days and holidays; here a day is a
-/// calendar day of 24 hours from the moment the form is issued.
-public struct UnitDeadlines: Sendable, Equatable {
-    /// A limit and the furthest it may be extended to (nil: no extension in the norms).
+/// (RULES.md §6, "The units"): a row of the deadline table, counted by the clock on China's
+/// working-day calendar (issue 11; before it, a day was 24 hours from the form).
+public struct UnitDeadlines: Sendable {
+    /// A limit as the form carries it: the amount, its unit, the furthest an extension may take it,
+    /// and the row of the table it came from.
     public struct Limit: Sendable, Equatable {
-        public var days: Int
-        public var mayExtendToDays: Int?
+        public var amount: Double
+        public var unit: ClockUnit
+        public var extendTo: Double?
         /// Which line of the table applies, for the form and the case history.
         public var rule: String
 
-        public init(days: Int, mayExtendToDays: Int?, rule: String) {
-            self.days = days
-            self.mayExtendToDays = mayExtendToDays
+        public init(amount: Double, unit: ClockUnit, extendTo: Double?, rule: String) {
+            self.amount = amount
+            self.unit = unit
+            self.extendTo = extendTo
             self.rule = rule
+        }
+
+        /// `5个工作日`, `1日`, `30分钟`: the limit as the printed form says it.
+        public static func chinese(_ amount: Double, _ unit: ClockUnit) -> String {
+            let n = amount == amount.rounded() ? String(Int(amount)) : String(amount)
+            switch unit {
+            case .minutes: return "\(n)分钟"
+            case .workingHours: return "\(n)个工作小时"
+            case .workingDays: return "\(n)个工作日"
+            case .days: return "\(n)日"
+            }
         }
     }
 
-    /// Routine online interaction (常规网络互动): 1 day.
-    public var routineConsultation = Limit(days: 1, mayExtendToDays: nil, rule: "RULES §6 routine online interaction: 1 day")
-    /// Emergency: 1 day, may extend to 2.
-    public var emergency = Limit(days: 1, mayExtendToDays: 2, rule: "RULES §6 emergency: 1 day, may extend to 2")
-    /// Complaint, request, suggestion (and the other kinds): 5 days.
-    public var ordinary = Limit(days: 5, mayExtendToDays: nil, rule: "RULES §6 complaint, request, suggestion: 5 days")
-    /// Complex or heavy-workload matter: 10 days.
-    public var complex = Limit(days: 10, mayExtendToDays: nil, rule: "RULES §6 complex matter: 10 days")
+    public let rules: DeadlineRules
+    public let clock: DeadlineClock
 
-    public init() {}
+    /// The rows a unit's feedback is counted by.
+    public static let rowIDs = ["unit.routine-online", "unit.emergency", "unit.complaint", "unit.complex"]
+
+    /// Refuses a table without the units' rows (a clerk can change a row, never remove one).
+    public init(rules: DeadlineRules, clock: DeadlineClock) throws(ConfigurationProblem) {
+        for id in Self.rowIDs where rules.row(id) == nil { throw ConfigurationProblem("the deadline table has no row \(id)") }
+        self.rules = rules
+        self.clock = clock
+    }
+
+    /// The row for a matter: emergencies, complex matters, a routine consultation online, the rest.
+    public func row(kind: MatterKind, handlingClass: HandlingClass) -> DeadlineRules.Row {
+        let id: String
+        switch handlingClass {
+        case .generalEmergency, .majorEmergency: id = "unit.emergency"
+        case .complex: id = "unit.complex"
+        case .routine: id = kind == .consultation ? "unit.routine-online" : "unit.complaint"
+        }
+        return rules.row(id)!  // checked at init
+    }
 
     /// The limit for a matter.
     public func limit(kind: MatterKind, handlingClass: HandlingClass) -> Limit {
-        switch handlingClass {
-        case .generalEmergency, .majorEmergency: return emergency
-        case .complex: return complex
-        case .routine: return kind == .consultation ? routineConsultation : ordinary
-        }
+        let r = row(kind: kind, handlingClass: handlingClass)
+        return Limit(amount: r.limit, unit: r.unit.clockUnit(unitDay: rules.unitDay), extendTo: r.extendTo, rule: r.rule)
     }
 
-    /// When feedback is due for a form issued at `issuedAt`.
-    public func due(kind: MatterKind, handlingClass: HandlingClass, issuedAt: Date) -> (Date, Limit) {
+    /// When feedback is due for a form that leaves at `from`. A limit that runs into a year the
+    /// calendar does not hold says so in its rule (the date assumes weekends only).
+    public func due(kind: MatterKind, handlingClass: HandlingClass, from: Date) -> (Date, Limit) {
+        var l = limit(kind: kind, handlingClass: handlingClass)
+        guard let due = clock.add(l.amount, l.unit, to: from) else { return (from, l) }
+        if due.isProvisional {
+            l.rule += " — provisional: no calendar for " + due.assumedYears.map(String.init).joined(separator: ", ")
+        }
+        return (due.instant, l)
+    }
+
+    /// The furthest an extension may take a limit that started at `from`; nil where the norms give no cap.
+    public func extensionCap(kind: MatterKind, handlingClass: HandlingClass, from: Date) -> Date? {
         let l = limit(kind: kind, handlingClass: handlingClass)
-        return (issuedAt.addingTimeInterval(TimeInterval(l.days) * 86_400), l)
+        return l.extendTo.flatMap { clock.add($0, l.unit, to: from)?.instant }
     }
 }

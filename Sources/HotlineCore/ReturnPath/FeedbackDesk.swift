@@ -136,9 +136,8 @@ public struct FeedbackDesk: Sendable {
             }
             // RULES.md §6 bounds some extensions ("may extend to"): emergencies to 2 days.
             let limit = settings.deadlines.limit(kind: record.kind.value, handlingClass: record.handlingClass.value)
-            if let most = limit.mayExtendToDays {
-                let sent = try ReturnPath.sentAt(assignment, events: events, tx: tx)
-                let cap = sent.addingTimeInterval(TimeInterval(most) * 86_400)
+            let sent = try ReturnPath.sentAt(assignment, events: events, tx: tx)
+            if let cap = settings.deadlines.extensionCap(kind: record.kind.value, handlingClass: record.handlingClass.value, from: sent) {
                 guard until <= cap else {
                     throw Refusal(.notAllowed, "\(limit.rule): the limit cannot go past \(settings.intake.chineseDateTime(cap))")
                 }
