@@ -32,7 +32,7 @@ public enum ClockFiles {
                 return day
             }
             years.append(WorkingCalendar.Year(
-                year: y.year, source: y.source,
+                year: y.year, source: y.source ?? "",
                 holidays: try (y.holiday ?? []).map { .init(name: $0.name, from: try day($0.from, $0.name), to: try day($0.to, $0.name)) },
                 makeUpDays: try (y.workday ?? []).map { .init(day: try day($0.date, "a workday"), festival: $0.for) }))
         }
@@ -62,7 +62,9 @@ public enum ClockFiles {
     struct CalendarFile: Decodable {
         struct Year: Decodable {
             var year: Int
-            var source: String
+            /// Optional here so that a year without it loads and `problems` names what is missing,
+            /// as it does for an empty one.
+            var source: String?
             var holiday: [Holiday]?
             var workday: [Workday]?
         }

@@ -58,7 +58,7 @@ public struct DeadlineRules: Sendable, Equatable {
         /// `RULES §6 unit.complaint (complaint, request, suggestion): 5 unit-days, no extension`.
         public var rule: String {
             "RULES §6 \(id) (\(matter)): \(Self.amount(limit)) \(unit.rawValue)"
-                + (extendTo.map { ", may extend to \(Self.amount($0))" } ?? "")
+                + (extendTo.map { ", may extend to \(Self.amount($0))" } ?? ", no extension")
         }
 
         static func amount(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
