@@ -71,7 +71,7 @@ struct ClockCommand: ParsableCommand {
             }
         }
 
-        static func amount(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+        static func amount(_ v: Double) -> String { ClockAmount.text(v) }
     }
 
     struct DayCommand: ParsableCommand {

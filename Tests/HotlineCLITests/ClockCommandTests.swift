@@ -89,6 +89,8 @@ final class ClockCommandTests: XCTestCase {
 
         // A row the table does not have, a unit it does not know, hours that do not read: configuration errors.
         for bad in ["[deadlines.\"unit.complaints\"]\nlimit = 3", "[deadlines.\"unit.complaint\"]\nunit = \"weeks\"",
+                    "[deadlines.\"unit.complaint\"]\nlimit = 1e19", "[deadlines.\"unit.emergency\"]\nextend_to = inf",
+                    "[deadlines.\"unit.emergency\"]\nlimit = 0.999",
                     "[clock]\nworking_hours = [\"12:00-08:30\"]", "[clock]\nunit_day = \"hours\""] {
             try write("hotline.toml", bad)
             try cli.run(["clock", "day", "2026-02-14"], status: 64)

@@ -124,4 +124,16 @@ final class DeadlineRulesTests: XCTestCase {
                                        unitDay: .workingDays)
         XCTAssertEqual(one.rows, [.init(id: "phone.x", stage: .phone, matter: "x", limit: 1.5, unit: .workingHours, extendTo: nil)])
     }
+
+    /// Limits are bounded (about a year in each unit) and have at most two decimals, so every one
+    /// can be counted and written exactly; one formatter writes them everywhere.
+    func testLimitsAreBoundedAndWrittenExactly() throws {
+        let rules = try ClockFiles.shippedRules()
+        for (limit, unit) in [(1e19, nil), (251, DeadlineRules.Unit.workingDays), (0.999, nil), (-1, nil)] as [(Double, DeadlineRules.Unit?)] {
+            XCTAssertThrowsError(try rules.overriding("unit.complaint", limit: limit, unit: unit, extendTo: nil), "\(limit)")
+        }
+        XCTAssertThrowsError(try rules.overriding("unit.emergency", limit: nil, unit: nil, extendTo: .some(.infinity)))
+        XCTAssertNoThrow(try rules.overriding("unit.emergency", limit: 0.25, unit: nil, extendTo: nil))
+        XCTAssertEqual([5, 1.5, 0.25, 2.9, 527_040].map(ClockAmount.text), ["5", "1.5", "0.25", "2.9", "527040"])
+    }
 }

@@ -16,7 +16,7 @@ final class FeedbackVerdictTests: XCTestCase {
         let (n, _) = try T.assignedCase(&rig)
         let store = rig.store
         let file = CaseFile(record: try XCTUnwrap(try store.caseRecord(n)), forms: try store.forms(of: n), events: try store.events(of: n),
-                            assignmentSent: rig.clock.now())
+                            takeBackDue: rig.clock.now().addingTimeInterval(86_400))
         return (file, rig)
     }
 
@@ -31,7 +31,7 @@ final class FeedbackVerdictTests: XCTestCase {
         var takeBack = T.answer()
         takeBack.notOurDutyReason = "属区政府职责"
         var late = file
-        late.assignmentSent = now.addingTimeInterval(-2 * 86_400)
+        late.takeBackDue = now.addingTimeInterval(-3_600)
         var unsigned = T.answer()
         unsigned.signOff = nil
         var accepted = file

@@ -154,8 +154,9 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .awaitingReview)
             XCTAssertEqual(try desk.returnToUnit(n, reason: "未说明处罚依据", clerk: "李文"), .assigned)
 
-            // A take-back two days after the assignment: back to the center, flagged late.
-            rig.clock.advance(2 * 86_400)
+            // A take-back after its day: the assignment left in Saturday's batch, so the unit had until
+            // Monday 17:30 (1 working day); on Tuesday it is back with the center, flagged late.
+            rig.clock.advance(3 * 86_400)
             var back = FeedbackSheet.Answer()
             back.notOurDutyReason = "该事项属于市场监管部门职责"
             back.signOff = .init(name: "钱进", title: "局长")

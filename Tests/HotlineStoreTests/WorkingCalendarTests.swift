@@ -105,13 +105,33 @@ final class WorkingCalendarTests: XCTestCase {
         }
     }
 
+    /// A holiday typed backwards holds no day at all: refused, not loaded as if the festival were not there.
+    func testAHolidayThatRunsBackwardsIsRefused() throws {
+        XCTAssertThrowsError(try load(year(2026, holidays: [("元旦", "2026-01-03", "2026-01-01")]))) { error in
+            XCTAssertEqual((error as? CalendarProblem)?.description, "2026: 元旦 ends (2026-01-01) before it begins (2026-01-03)")
+        }
+    }
+
+    /// A year loaded without holidays is not taken as known; a notice's 元旦 may begin in December.
+    func testAYearWithoutHolidaysStaysProvisionalAndANoticeMayReachIntoDecember() throws {
+        let empty = try load(year(2027, workdays: [("2027-02-06", "春节")]))
+        XCTAssertFalse(empty.kind(of: Day("2027-02-10")!).covered)
+        XCTAssertNotNil(empty.missingNextYear(today: Day("2026-11-01")!))
+        let crossing = try load(year(2023, holidays: [("元旦", "2022-12-31", "2023-01-02")]))
+        XCTAssertTrue(crossing.problems.isEmpty, "\(crossing.problems)")
+        XCTAssertEqual(crossing.kind(of: Day("2022-12-31")!).reason, .holiday("元旦"))
+        XCTAssertFalse(crossing.kind(of: Day("2022-12-31")!).covered, "2022 itself is not loaded")
+        XCTAssertEqual(crossing.kind(of: Day("2023-01-02")!).reason, .holiday("元旦"))
+    }
+
     // MARK: problems that load
 
     func testDoubtfulYearsLoadWithTheirProblemsListed() throws {
         let table: [(String, String, [String])] = [
             ("overlapping holidays", year(2026, holidays: [("中秋节", "2026-09-25", "2026-10-01"), ("国庆节", "2026-10-01", "2026-10-07")]),
              ["2026: 中秋节 and 国庆节 overlap"]),
-            ("no holidays", year(2027, workdays: [("2027-02-06", "春节")]), ["2027: 2027 has no holidays"]),
+            ("no holidays", year(2027, workdays: [("2027-02-06", "春节")]),
+             ["2027: 2027 has no holidays: its days are counted as provisional until they are given"]),
             ("an empty source", year(2026, source: "", holidays: [("元旦", "2026-01-01", "2026-01-03")]),
              ["2026: 2026 does not name its notice (source)"]),
             ("a blank source", year(2026, source: "   ", holidays: [("元旦", "2026-01-01", "2026-01-03")]),
@@ -120,8 +140,6 @@ final class WorkingCalendarTests: XCTestCase {
              ["2026: 国庆节 (2025-10-01…2025-10-07) is not in 2026"]),
             ("a make-up day in the wrong year", year(2026, holidays: [("元旦", "2026-01-01", "2026-01-03")], workdays: [("2025-09-28", "国庆节")]),
              ["2026: make-up day 2025-09-28 is not in 2026"]),
-            ("a holiday that runs backwards", year(2026, holidays: [("元旦", "2026-01-03", "2026-01-01")]),
-             ["2026: 元旦 ends (2026-01-01) before it begins (2026-01-03)"]),
             ("a make-up day given twice", year(2026, holidays: [("春节", "2026-02-15", "2026-02-23")],
                                                workdays: [("2026-02-14", "春节"), ("2026-02-14", "春节")]),
              ["2026: a make-up working day is given twice"]),

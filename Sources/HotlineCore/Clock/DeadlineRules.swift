@@ -57,11 +57,10 @@ public struct DeadlineRules: Sendable, Equatable {
 
         /// `RULES §6 unit.complaint (complaint, request, suggestion): 5 unit-days, no extension`.
         public var rule: String {
-            "RULES §6 \(id) (\(matter)): \(Self.amount(limit)) \(unit.rawValue)"
-                + (extendTo.map { ", may extend to \(Self.amount($0))" } ?? ", no extension")
+            "RULES §6 \(id) (\(matter)): \(ClockAmount.text(limit)) \(unit.rawValue)"
+                + (extendTo.map { ", may extend to \(ClockAmount.text($0))" } ?? ", no extension")
         }
 
-        static func amount(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
     }
 
     public private(set) var rows: [Row]
@@ -77,7 +76,14 @@ public struct DeadlineRules: Sendable, Equatable {
             guard r.id.hasPrefix(r.stage.rawValue + "."), r.id.count > r.stage.rawValue.count + 1 else {
                 throw .init("deadline row \(r.id) must be named \(r.stage.rawValue).NAME")
             }
-            guard r.limit >= 0, r.limit.isFinite else { throw .init("deadline row \(r.id): the limit must be a number ≥ 0") }
+            let most = Self.maximum(r.unit.clockUnit(unitDay: unitDay))
+            for (name, v) in [("limit", r.limit), ("extend_to", r.extendTo)] {
+                guard let v else { continue }
+                guard v.isFinite, v >= 0, v <= most.amount, (v * 100).rounded() == v * 100 else {
+                    throw .init("deadline row \(r.id): \(name) must be a number from 0 to \(ClockAmount.text(most.amount)) \(most.unit), "
+                                + "with at most two decimals")
+                }
+            }
             if let e = r.extendTo, !(e >= r.limit) { throw .init("deadline row \(r.id): extend_to (\(e)) is shorter than the limit (\(r.limit))") }
             if r.unit == .workingDays || (r.unit == .unitDays && unitDay == .workingDays),
                r.limit != r.limit.rounded() || (r.extendTo.map { $0 != $0.rounded() } ?? false) {
@@ -90,6 +96,17 @@ public struct DeadlineRules: Sendable, Equatable {
     }
 
     public func row(_ id: String) -> Row? { rows.first { $0.id == id } }
+
+    /// The longest limit a row may have, about a year in each unit: anything longer is a typing
+    /// mistake, and every limit within it can be counted (`DeadlineClock.maxDays`).
+    public static func maximum(_ unit: ClockUnit) -> (amount: Double, unit: String) {
+        switch unit {
+        case .minutes: (527_040, "minutes")
+        case .workingHours: (2_000, "working hours")
+        case .workingDays: (250, "working days")
+        case .days: (366, "days")
+        }
+    }
 
     /// A row changed by a clerk's override (`[deadlines."unit.complaint"]` in hotline.toml); an
     /// unknown row is a configuration error, never a new deadline nobody asked for.

@@ -85,16 +85,28 @@ public struct WorkingCalendar: Sendable, Equatable {
         return "cn-\(span)-\(digest)"
     }
 
-    /// What a day is, and why.
+    /// Whether a year's days off are known: its notice is loaded and gives holidays (a year
+    /// loaded with none is a mistake, not a year without festivals).
+    public func covers(_ year: Int) -> Bool { !(years[year]?.holidays.isEmpty ?? true) }
+
+    /// What a day is, and why. A notice may reach into the next or the previous year (元旦 from
+    /// 30 December): every loaded notice is asked, the day's own year decides whether it is covered.
     public func kind(of day: Day) -> DayKind {
-        guard let data = years[day.year] else {
-            return DayKind(day: day, reason: day.isWeekend ? .weekend : .weekday, covered: false)
+        let covered = covers(day.year)
+        for y in [day.year, day.year + 1, day.year - 1] {
+            guard let data = years[y] else { continue }
+            if let h = data.holidays.first(where: { $0.contains(day) }) { return DayKind(day: day, reason: .holiday(h.name), covered: covered) }
+            if let m = data.makeUpDays.first(where: { $0.day == day }) {
+                return DayKind(day: day, reason: .makeUpWorkingDay(m.festival), covered: covered)
+            }
         }
-        if let h = data.holidays.first(where: { $0.contains(day) }) { return DayKind(day: day, reason: .holiday(h.name), covered: true) }
-        if let m = data.makeUpDays.first(where: { $0.day == day }) {
-            return DayKind(day: day, reason: .makeUpWorkingDay(m.festival), covered: true)
-        }
-        return DayKind(day: day, reason: day.isWeekend ? .weekend : .weekday, covered: true)
+        return DayKind(day: day, reason: day.isWeekend ? .weekend : .weekday, covered: covered)
+    }
+
+    /// A notice's days lie in its year or within a month of it (元旦 may begin on 30 December).
+    static func belongs(_ day: Day, to year: Int) -> Bool {
+        guard let first = Day(year: year, month: 1, day: 1), let last = Day(year: year, month: 12, day: 31) else { return false }
+        return first.adding(-31) <= day && day <= last.adding(31)
     }
 
     /// Everything worth a clerk's look, the refusals first: a make-up day not on a weekend, a day both
@@ -113,16 +125,20 @@ public struct WorkingCalendar: Sendable, Equatable {
                 }
             }
             for (i, a) in data.holidays.enumerated() {
-                if a.to < a.from { out.append(.init(year: y, "\(a.name) ends (\(a.to)) before it begins (\(a.from))")) }
+                if a.to < a.from { out.append(.init(year: y, refuses: true, "\(a.name) ends (\(a.to)) before it begins (\(a.from))")) }
                 for b in data.holidays[(i + 1)...] where a.from <= b.to && b.from <= a.to {
                     out.append(.init(year: y, "\(a.name) and \(b.name) overlap"))
                 }
-                if a.from.year != y || a.to.year != y { out.append(.init(year: y, "\(a.name) (\(a.from)…\(a.to)) is not in \(y)")) }
+                if !Self.belongs(a.from, to: y) || !Self.belongs(a.to, to: y) {
+                    out.append(.init(year: y, "\(a.name) (\(a.from)…\(a.to)) is not in \(y)"))
+                }
             }
-            for m in data.makeUpDays where m.day.year != y { out.append(.init(year: y, "make-up day \(m.day) is not in \(y)")) }
+            for m in data.makeUpDays where !Self.belongs(m.day, to: y) { out.append(.init(year: y, "make-up day \(m.day) is not in \(y)")) }
             let days = data.makeUpDays.map(\.day)
             if Set(days).count != days.count { out.append(.init(year: y, "a make-up working day is given twice")) }
-            if data.holidays.isEmpty { out.append(.init(year: y, "\(y) has no holidays")) }
+            if data.holidays.isEmpty {
+                out.append(.init(year: y, "\(y) has no holidays: its days are counted as provisional until they are given"))
+            }
             if data.source.trimmingCharacters(in: .whitespaces).isEmpty { out.append(.init(year: y, "\(y) does not name its notice (source)")) }
         }
         return out.sorted { ($0.refusesTheCalendar ? 0 : 1, $0.year) < ($1.refusesTheCalendar ? 0 : 1, $1.year) }
@@ -131,7 +147,7 @@ public struct WorkingCalendar: Sendable, Equatable {
     /// The warning `hotline run` and `hotline calendar check` give from 1 November when next
     /// year's notice is not loaded (it is usually published in late October or November).
     public func missingNextYear(today: Day) -> String? {
-        guard today.month >= 11, years[today.year + 1] == nil else { return nil }
+        guard today.month >= 11, !covers(today.year + 1) else { return nil }
         return "no calendar for \(today.year + 1): deadlines that run into \(today.year + 1) are provisional until its holiday notice "
             + "is loaded ([clock] calendar, hotline calendar check)"
     }

@@ -29,12 +29,7 @@ public struct FormXMLWriter: Sendable {
     public func dateTime(_ d: Date) -> String { Writer(timeZone: timeZone).date(d) }
 
     /// An `xs:decimal` as the forms write it: `5`, `1.5` (never an exponent).
-    static func amount(_ v: Double) -> String {
-        if v == v.rounded() { return String(Int(v)) }
-        var s = String(format: "%.4f", v)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
-    }
+    static func amount(_ v: Double) -> String { ClockAmount.text(v) }
 
     public func xml(_ form: Form) -> String {
         var w = Writer(timeZone: timeZone)

@@ -22,7 +22,7 @@ public struct UnitDeadlines: Sendable {
 
         /// `5个工作日`, `1日`, `30分钟`: the limit as the printed form says it.
         public static func chinese(_ amount: Double, _ unit: ClockUnit) -> String {
-            let n = amount == amount.rounded() ? String(Int(amount)) : String(amount)
+            let n = ClockAmount.text(amount)
             switch unit {
             case .minutes: return "\(n)分钟"
             case .workingHours: return "\(n)个工作小时"
@@ -36,7 +36,7 @@ public struct UnitDeadlines: Sendable {
     public let clock: DeadlineClock
 
     /// The rows a unit's feedback is counted by.
-    public static let rowIDs = ["unit.routine-online", "unit.emergency", "unit.complaint", "unit.complex"]
+    public static let rowIDs = ["unit.routine-online", "unit.emergency", "unit.complaint", "unit.complex", "unit.take-back"]
 
     /// Refuses a table without the units' rows (a clerk can change a row, never remove one).
     public init(rules: DeadlineRules, clock: DeadlineClock) throws(ConfigurationProblem) {
@@ -66,11 +66,22 @@ public struct UnitDeadlines: Sendable {
     /// calendar does not hold says so in its rule (the date assumes weekends only).
     public func due(kind: MatterKind, handlingClass: HandlingClass, from: Date) -> (Date, Limit) {
         var l = limit(kind: kind, handlingClass: handlingClass)
-        guard let due = clock.add(l.amount, l.unit, to: from) else { return (from, l) }
+        guard let due = clock.add(l.amount, l.unit, to: from) else {
+            // Unreachable for a table that loaded (its limits are bounded); said, never silent.
+            l.rule += " — not counted: beyond the clock's reach"
+            return (from, l)
+        }
         if due.isProvisional {
             l.rule += " — provisional: no calendar for " + due.assumedYears.map(String.init).joined(separator: ", ")
         }
         return (due.instant, l)
+    }
+
+    /// When a take-back request (回单) is due for an assignment that reached the unit at `sent`
+    /// (`unit.take-back`: 1 unit-day by default, a working day).
+    public func takeBackDue(sent: Date) -> Date? {
+        let r = rules.row("unit.take-back")!  // checked at init
+        return clock.add(r.limit, r.unit.clockUnit(unitDay: rules.unitDay), to: sent)?.instant
     }
 
     /// The furthest an extension may take a limit that started at `from`; nil where the norms give no cap.

@@ -81,8 +81,8 @@ public struct FeedbackDesk: Sendable {
                 guard let assignment = try tx.forms(of: number).last(where: { $0.kind == .assignment }) else {
                     throw Refusal.noAssignment(number)
                 }
-                let late = CaseFile.takeBackIsLate(sent: try ReturnPath.sentAt(assignment, events: events, tx: tx),
-                                                   receivedAt: received ?? pendingEvent?.at ?? now)
+                let due = settings.deadlines.takeBackDue(sent: try ReturnPath.sentAt(assignment, events: events, tx: tx))
+                let late = due.map { (received ?? pendingEvent?.at ?? now) > $0 } ?? false
                 record.state = try record.state.applying(.takeBack)
                 try tx.appendEvent(CaseEvent(at: now, actor: clerk, .unitReply(carried(.takeBack(reason: request.reason ?? "", late: late)))),
                                    to: number)

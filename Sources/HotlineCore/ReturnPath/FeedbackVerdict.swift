@@ -5,15 +5,16 @@ public struct CaseFile: Sendable {
     public var record: CaseRecord
     public var forms: [IssuedForm]
     public var events: [CaseEvent]
-    /// When the current assignment reached the unit's mail server (`ReturnPath.sentAt`); read only
-    /// when a sheet asks for a take-back (nil otherwise, and when the case was never assigned).
-    public var assignmentSent: Date?
+    /// When a take-back of the current assignment is due: the `unit.take-back` row counted from when
+    /// the assignment reached the unit's mail server (`ReturnPath.sentAt`). Read only when a sheet asks
+    /// for a take-back (nil otherwise, and when the case was never assigned).
+    public var takeBackDue: Date?
 
-    public init(record: CaseRecord, forms: [IssuedForm], events: [CaseEvent], assignmentSent: Date?) {
+    public init(record: CaseRecord, forms: [IssuedForm], events: [CaseEvent], takeBackDue: Date?) {
         self.record = record
         self.forms = forms
         self.events = events
-        self.assignmentSent = assignmentSent
+        self.takeBackDue = takeBackDue
     }
 
     /// The form that put the case with its unit: the latest assignment sheet.
@@ -28,13 +29,8 @@ public struct CaseFile: Sendable {
         return forms.filter { $0.kind == .feedback && $0.refersTo.map(answered.contains) == true }.map(\.number)
     }
 
-    /// A take-back is late when it came more than a day after the assignment left (RULES.md §6:
-    /// "within 1 day of receipt").
-    public func takeBackIsLate(receivedAt: Date) -> Bool {
-        assignmentSent.map { Self.takeBackIsLate(sent: $0, receivedAt: receivedAt) } ?? false
-    }
-
-    public static func takeBackIsLate(sent: Date, receivedAt: Date) -> Bool { receivedAt.timeIntervalSince(sent) > 86_400 }
+    /// A take-back is late when it came after its row's limit (RULES.md §6: "within 1 day of receipt").
+    public func takeBackIsLate(receivedAt: Date) -> Bool { takeBackDue.map { receivedAt > $0 } ?? false }
 }
 
 /// What the return path decides about one unit reply matched to its case (issue 10, item 3).

@@ -25,8 +25,8 @@ extension ReturnPath {
         let forms = try tx.forms(of: number)
         let events = try tx.events(of: number)
         let assignment = takeBackAsked ? forms.last { $0.kind == .assignment } : nil
-        return CaseFile(record: record, forms: forms, events: events,
-                        assignmentSent: try assignment.map { try Self.sentAt($0, events: events, tx: tx) })
+        let sent = try assignment.map { try Self.sentAt($0, events: events, tx: tx) }
+        return CaseFile(record: record, forms: forms, events: events, takeBackDue: sent.flatMap(settings.deadlines.takeBackDue))
     }
 
     /// Records a verdict on its case: the event, the state it moves to, a return notice to the unit.
