@@ -49,6 +49,24 @@ final class FormModelTests: XCTestCase {
         XCTAssertNil(d.extensionCap(kind: .complaint, handlingClass: .routine, from: issued))
     }
 
+    /// Batches run on working days: a routine form made on a day off leaves in the first batch of the
+    /// next working day, and a make-up Saturday has its batches (issue 11).
+    func testBatchesRunOnWorkingDays() {
+        let s = DispatchSchedule(batchMinutes: [11 * 60 + 30, 17 * 60], timeZone: shanghai, workingDays: UnitDeadlines.shipped.clock.calendar)
+        let table: [(String, String)] = [
+            ("2026-12-04T18:00:00+08:00", "2026-12-07T11:30:00+08:00"),  // Friday evening → Monday
+            ("2026-12-05T09:00:00+08:00", "2026-12-07T11:30:00+08:00"),  // Saturday → Monday
+            ("2026-02-14T09:00:00+08:00", "2026-02-14T11:30:00+08:00"),  // a make-up working Saturday
+            ("2026-02-15T09:00:00+08:00", "2026-02-24T11:30:00+08:00"),  // the Spring Festival → Tuesday 24th
+            ("2026-09-30T17:00:00+08:00", "2026-09-30T17:00:00+08:00"),  // the last batch before National Day, sharp
+            ("2026-09-30T17:01:00+08:00", "2026-10-08T11:30:00+08:00"),
+        ]
+        for (now, batch) in table {
+            XCTAssertEqual(s.sendAt(handlingClass: .routine, now: at(now)), at(batch), now)
+            XCTAssertEqual(s.sendAt(handlingClass: .majorEmergency, now: at(now)), at(now), "emergencies go at once")
+        }
+    }
+
     func testRoutineFormsWaitForTheNextBatchEmergenciesGoAtOnce() {
         let s = DispatchSchedule(batchMinutes: [17 * 60, 11 * 60 + 30], timeZone: shanghai)
         XCTAssertEqual(s.batchMinutes, [690, 1020])

@@ -138,7 +138,9 @@ final class ReturnPathTests: XCTestCase {
             // Not before the current limit; then granted.
             XCTAssertThrowsError(try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(2 * 86_400), reason: nil,
                                                           clerk: "李文")) { XCTAssertTrue("\($0)".contains("later than the current one"), "\($0)") }
-            let granted = try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(14 * 86_400), reason: nil, clerk: "李文")
+            // The case came in on Saturday 28 November: its form left in Monday's first batch, and its
+            // limit is 14 December, 17:30; a grant must go past it.
+            let granted = try desk.decideExtension(n, grantUntil: rig.clock.now().addingTimeInterval(17 * 86_400), reason: nil, clerk: "李文")
             XCTAssertTrue(granted.contains("granted"), granted)
             let letter = try XCTUnwrap(rig.store.outgoing(limit: 10).first { $0.mail.purpose == "extension-notice" })
             XCTAssertEqual(letter.mail.recipients, ["zhangsan@example.com"])
@@ -154,9 +156,9 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .awaitingReview)
             XCTAssertEqual(try desk.returnToUnit(n, reason: "未说明处罚依据", clerk: "李文"), .assigned)
 
-            // A take-back after its day: the assignment left in Saturday's batch, so the unit had until
-            // Monday 17:30 (1 working day); on Tuesday it is back with the center, flagged late.
-            rig.clock.advance(3 * 86_400)
+            // A take-back after its day: the assignment (made on Saturday) left in Monday's batch, so the
+            // unit had until Tuesday 17:30 (1 working day); on Wednesday it is back, flagged late.
+            rig.clock.advance(4 * 86_400)
             var back = FeedbackSheet.Answer()
             back.notOurDutyReason = "该事项属于市场监管部门职责"
             back.signOff = .init(name: "钱进", title: "局长")
@@ -290,7 +292,7 @@ extension ReturnPathTests {
     func testAnODTTakeBackIsConfirmedAsATakeBackAndFlaggedLate() throws {
         for var rig in try rigs() {
             let (n, _) = try Self.assignedCase(&rig)
-            rig.clock.advance(3 * 86_400)
+            rig.clock.advance(4 * 86_400)  // Wednesday: past Tuesday 17:30, the take-back's day after Monday's batch
             var back = FeedbackSheet.Answer()
             back.notOurDutyReason = "属于市场监管部门职责"
             back.signOff = .init(name: "钱进", title: "局长")

@@ -5,14 +5,20 @@ import Foundation
 ///
 /// A form is issued when the clerk assigns; its mail waits in the spool until the next batch time,
 /// so a unit gets the morning's routine forms together. Times are wall-clock in the center's zone.
+/// Batches run on working days (issue 11): a routine form issued on Saturday, or in the Spring
+/// Festival, leaves in the first batch of the next working day, which is when the unit's limit starts.
 public struct DispatchSchedule: Sendable, Equatable {
     /// Minutes after midnight, ascending: `[11*60+30, 17*60]` for 11:30 and 17:00.
     public var batchMinutes: [Int]
     public var timeZone: TimeZone
+    /// The days batches run on: the working days of this calendar (a year it does not hold: its
+    /// weekdays); nil: every day.
+    public var workingDays: WorkingCalendar?
 
-    public init(batchMinutes: [Int] = [11 * 60 + 30, 17 * 60], timeZone: TimeZone) {
+    public init(batchMinutes: [Int] = [11 * 60 + 30, 17 * 60], timeZone: TimeZone, workingDays: WorkingCalendar? = nil) {
         self.batchMinutes = batchMinutes.sorted()
         self.timeZone = timeZone
+        self.workingDays = workingDays
     }
 
     /// Parses `"11:30"` to minutes after midnight.
@@ -32,17 +38,19 @@ public struct DispatchSchedule: Sendable, Equatable {
         }
     }
 
-    /// The first batch time at or after `now` (a form issued at 11:30:00 sharp goes at 11:30). Wall-clock
-    /// times, so a daylight-saving change in a configured zone does not shift the batches.
+    /// The first batch time at or after `now` on a working day (a form issued at 11:30:00 sharp goes
+    /// at 11:30), in the center's zone taken as a fixed offset, as the clock takes it.
     public func nextBatch(after now: Date) -> Date {
-        guard let first = batchMinutes.first else { return now }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        func at(_ m: Int, on day: Date) -> Date? { cal.date(bySettingHour: m / 60, minute: m % 60, second: 0, of: day) }
-        for m in batchMinutes {
-            if let t = at(m, on: now), t >= now { return t }
+        guard !batchMinutes.isEmpty else { return now }
+        let local = LocalTime(timeZone)
+        var (day, second) = local.split(now)
+        for _ in 0..<400 {
+            if workingDays.map({ $0.kind(of: day).isWorkingDay }) ?? true {
+                if let m = batchMinutes.first(where: { Double($0 * 60) >= second }) { return local.instant(day, second: Double(m * 60)) }
+            }
+            day = day.adding(1)
+            second = 0
         }
-        let tomorrow = cal.date(byAdding: .day, value: 1, to: cal.startOfDay(for: now)) ?? now.addingTimeInterval(86_400)
-        return at(first, on: tomorrow) ?? tomorrow
+        return now
     }
 }

@@ -35,7 +35,7 @@ public struct FormSettings: Sendable {
         tagger = FormTag(secret: formSecret)
         replyAddress = ReplyAddress(mailbox: replyMailbox, casePrefix: intake.casePrefix, tagger: tagger)
         self.deadlines = deadlines
-        schedule = DispatchSchedule(batchMinutes: batchMinutes, timeZone: intake.timeZone)
+        schedule = DispatchSchedule(batchMinutes: batchMinutes, timeZone: intake.timeZone, workingDays: deadlines.clock.calendar)
         self.approvalLeader = approvalLeader
         self.units = units
     }
