@@ -135,7 +135,13 @@ public struct HotlineConfiguration: Sendable {
         } catch let e as TOMLParseError {
             throw Invalid(description: "\(path): \(e.description) at \(e.source.begin)")
         } catch let e as UnexpectedKeysError {
-            let keys = e.keys.map { $0.value.map(\.stringValue).joined(separator: ".") }.sorted().joined(separator: ", ")
+            let paths = e.keys.map { $0.value.map(\.stringValue) }
+            let keys = paths.map { $0.joined(separator: ".") }.sorted().joined(separator: ", ")
+            // `[deadlines.unit.complaint]` makes nested tables; the row's name is one quoted key.
+            if let nested = paths.first(where: { $0.first == "deadlines" && $0.count >= 3 }) {
+                throw Invalid(description: "\(path): unknown keys: \(keys) — write the row's name in quotes: "
+                              + "[deadlines.\"\(nested[1]).\(nested[2])\"]")
+            }
             throw Invalid(description: "\(path): unknown keys: \(keys)")
         } catch {
             throw Invalid(description: "\(path): \(error)")

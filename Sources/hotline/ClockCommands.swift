@@ -20,6 +20,11 @@ struct ClockCommand: ParsableCommand {
         if let d = ISODateTime.instant(text) { return d }
         let offset = LocalTime(zone).iso(Date(timeIntervalSince1970: 0)).suffix(6)
         if let d = ISODateTime.instant(text + offset) { return d }
+        // A minute with a zone and no seconds (`2026-12-01T09:00+08:00`, `…T01:00Z`).
+        if text.count >= 17, let t = text.firstIndex(of: "T"), text.distance(from: t, to: text.endIndex) >= 6 {
+            let minute = text.index(t, offsetBy: 6)
+            if let d = ISODateTime.instant(String(text[..<minute]) + ":00" + text[minute...]) { return d }
+        }
         if let d = ISODateTime.local(text, timeZone: zone, endOfDay: false) { return d }
         throw ValidationError("\"\(text)\" is not an ISO 8601 instant like 2026-12-01T09:00:00+08:00 or 2026-12-01T09:00")
     }

@@ -19,6 +19,8 @@ final class ClockCommandTests: XCTestCase {
         // Naive and zoned starts agree; a working-hours limit may end at exactly 12:00.
         XCTAssertTrue(try cli.run(["clock", "add", "2026-12-01T08:30:00", "3.5", "working-hours"]).hasPrefix("2026-12-01T12:00:00+08:00"))
         XCTAssertTrue(try cli.run(["clock", "add", "2026-12-01T00:30:00Z", "3.5", "working-hours"]).hasPrefix("2026-12-01T12:00:00+08:00"))
+        XCTAssertTrue(try cli.run(["clock", "add", "2026-12-01T08:30+08:00", "3.5", "working-hours"]).hasPrefix("2026-12-01T12:00:00+08:00"))
+        XCTAssertTrue(try cli.run(["clock", "add", "2026-12-01T00:30Z", "3.5", "working-hours"]).hasPrefix("2026-12-01T12:00:00+08:00"))
         // Calendar minutes run through the night.
         XCTAssertTrue(try cli.run(["clock", "add", "2026-10-01T23:50", "15", "minutes"]).hasPrefix("2026-10-02T00:05:00+08:00"))
         // Into 2027, which has no calendar: provisional, said in words and in JSON.
@@ -95,6 +97,9 @@ final class ClockCommandTests: XCTestCase {
             try write("hotline.toml", bad)
             try cli.run(["clock", "day", "2026-02-14"], status: 64)
         }
+        // A row's name written as nested tables is refused with the way to write it.
+        try write("hotline.toml", "[deadlines.unit.complaint]\nlimit = 3")
+        XCTAssertTrue(try cli.run(["clock", "day", "2026-02-14"], status: 64).contains("[deadlines.\"unit.complaint\"]"))
         // A make-up working day on a Wednesday is refused at loading, and by calendar check.
         try write("hotline.toml", "")
         try write("bad.toml", """
