@@ -43,7 +43,8 @@ public struct ClockSettings: Sendable {
             }
             hours = v
         }
-        var calendar = try ClockFiles.shippedCalendar()
+        // The shipped data is parsed once (`shipped`); the configuration only changes it.
+        var calendar = ClockSettings.shipped.calendar
         var calendarFile: String?
         if let c = file?.calendar {
             let path = at(c)
@@ -53,7 +54,7 @@ public struct ClockSettings: Sendable {
             calendar = try calendar.merging(try ClockFiles.calendar(text, name: path))
             calendarFile = path
         }
-        var rules = try ClockFiles.shippedRules(unitDay: unitDay)
+        var rules = try DeadlineRules(rows: ClockSettings.shipped.rules.rows, unitDay: unitDay)
         for (id, o) in overrides.sorted(by: { $0.key < $1.key }) {
             var unit: DeadlineRules.Unit?
             if let u = o.unit {

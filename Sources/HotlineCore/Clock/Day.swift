@@ -57,7 +57,8 @@ public struct LocalTime: Sendable, Equatable {
 
     public init(offset: Int) { self.offset = offset }
 
-    /// The zone's offset now (for Asia/Shanghai, +08:00).
+    /// The zone's offset on 2026-01-01, taken for every date (for Asia/Shanghai, +08:00 all year):
+    /// the clock supports zones without daylight saving only (README, "The clock").
     public init(_ zone: TimeZone) { offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_767_225_600)) }
 
     public static let shanghai = LocalTime(offset: 8 * 3_600)

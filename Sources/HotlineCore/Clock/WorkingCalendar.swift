@@ -46,7 +46,11 @@ public struct WorkingCalendar: Sendable, Equatable {
         }
     }
 
-    public private(set) var years: [Int: Year]
+    public let years: [Int: Year]
+    /// Names the data the instants were computed with: the years and a digest of their days, so a
+    /// due instant can say which calendar it came from and be recomputed when it changes. Worked
+    /// out once, here: every count the clock makes carries it.
+    public let version: String
 
     /// Refuses what no notice can say (issue 11, item 2): a make-up working day that is not a
     /// Saturday or Sunday, a day both off and worked. `problems` lists everything else worth a look.
@@ -57,6 +61,7 @@ public struct WorkingCalendar: Sendable, Equatable {
             byYear[y.year] = y
         }
         self.years = byYear
+        version = Self.version(of: byYear)
         if let fatal = problems.first(where: \.refusesTheCalendar) { throw fatal }
     }
 
@@ -71,9 +76,8 @@ public struct WorkingCalendar: Sendable, Equatable {
     /// The years loaded, in order.
     public var loadedYears: [Int] { years.keys.sorted() }
 
-    /// Names the data the instants were computed with: the years and a digest of their days, so a
-    /// due instant can say which calendar it came from and be recomputed when it changes.
-    public var version: String {
+    static func version(of years: [Int: Year]) -> String {
+        let loadedYears = years.keys.sorted()
         var text = ""
         for y in loadedYears {
             guard let data = years[y] else { continue }
