@@ -9,6 +9,13 @@ public struct ClockSettings: Sendable {
     public var hours: WorkingHours
     /// The clerk's calendar file, if one is configured.
     public var calendarFile: String?
+    /// A unit is reminded (催办) after this share of its limit (`[clock] reminder_share`, 0.75).
+    public var reminderShare = 0.75
+    /// Where the center's duty alerts go: a front- or back-office limit passed, an escalation
+    /// (`[clock] duty_address`); nil: the alert is recorded on the case only.
+    public var dutyAddress: String?
+    /// The center head's address, told of every escalation to round 2 (`[clock] center_head_address`).
+    public var centerHeadAddress: String?
 
     /// The shipped data with the default hours. Broken shipped data is a defect of the program,
     /// caught by its tests, never a state a center can be in.
@@ -67,6 +74,23 @@ public struct ClockSettings: Sendable {
             rules = try rules.overriding(id, limit: o.limit?.value, unit: unit, extendTo: o.extendTo.map { .some($0.value) })
         }
         self.init(calendar: calendar, rules: rules, hours: hours, calendarFile: calendarFile)
+        if let share = file?.reminderShare {
+            guard share > 0, share < 1 else { throw ConfigurationProblem("clock.reminder_share: \(share) is not between 0 and 1") }
+            reminderShare = share
+        }
+        for (key, value) in [("duty_address", file?.dutyAddress), ("center_head_address", file?.centerHeadAddress)] {
+            guard let value else { continue }
+            let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+                  value.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"<>,;\"".contains($0) }) else { throw ConfigurationProblem("clock.\(key): \"\(value)\" is not a mail address") }
+        }
+        dutyAddress = file?.dutyAddress
+        centerHeadAddress = file?.centerHeadAddress
+    }
+
+    /// What the case clocks are counted by, in `zone`.
+    public func clockRules(zone: TimeZone) throws -> ClockRules {
+        ClockRules(deadlines: try unitDeadlines(zone: zone), reminderShare: reminderShare)
     }
 
     /// The units' limits on the forms, counted by this clock in `zone`.

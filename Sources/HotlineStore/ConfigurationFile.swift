@@ -47,9 +47,13 @@ struct ConfigurationFile: Decodable {
         var unitDay: String?
         var workingHours: [String]?
         var calendar: String?
+        var reminderShare: Double?
+        var dutyAddress: String?
+        var centerHeadAddress: String?
         enum CodingKeys: String, CodingKey {
             case calendar
-            case unitDay = "unit_day", workingHours = "working_hours"
+            case unitDay = "unit_day", workingHours = "working_hours", reminderShare = "reminder_share"
+            case dutyAddress = "duty_address", centerHeadAddress = "center_head_address"
         }
     }
     /// One row of the deadline table changed: `[deadlines."unit.complaint"]`.
@@ -152,8 +156,10 @@ struct ConfigurationFile: Decodable {
             var title: String?
             /// Path of the PEM public key the leader signs with.
             var publicKey: String?
+            /// Copied on an escalated supervision sheet (round 2).
+            var email: String?
             enum CodingKeys: String, CodingKey {
-                case name, title
+                case name, title, email
                 case publicKey = "public_key"
             }
         }

@@ -223,11 +223,11 @@ public struct HotlineConfiguration: Sendable {
                 func leader(_ l: ConfigurationFile.Unit.Leader?) -> GovernmentUnit.Leader? {
                     guard let l else { return nil }
                     guard let path = l.publicKey.map(at) else {
-                        return GovernmentUnit.Leader(name: l.name, title: l.title ?? "", publicKeyPEM: nil, keySource: nil)
+                        return GovernmentUnit.Leader(name: l.name, title: l.title ?? "", publicKeyPEM: nil, keySource: nil, email: l.email)
                     }
                     let pem = FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
                     return GovernmentUnit.Leader(name: l.name, title: l.title ?? "", publicKeyPEM: pem,
-                                       keySource: pem == nil ? "cannot read \(path)" : path)
+                                       keySource: pem == nil ? "cannot read \(path)" : path, email: l.email)
                 }
                 return GovernmentUnit(code: u.code, name: u.name, tier: tier, parent: u.parent, email: u.email,
                             hotlineContact: u.hotlineContact, leaderInCharge: leader(u.leaderInCharge),

@@ -187,6 +187,37 @@ extension SQLiteCaseStore {
                 CREATE INDEX event_holding_source ON event(holding_source) WHERE holding_source IS NOT NULL;
                 """)
         }
+        m.registerMigration("v7: the clocks of each case, with the next action indexed") { db in
+            // `state` is the fold's state (JSON, `CaseClocks`), `version` the rules it was counted
+            // with; `stage_clock` is its denormal form for `hotline due`, one row per stage, with
+            // how each due instant was computed. Rewritten whole with each change of the case.
+            try db.execute(sql: """
+                CREATE TABLE case_clock (
+                    case_id INTEGER PRIMARY KEY REFERENCES "case"(id),
+                    state TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    next_action_at DATETIME
+                );
+                CREATE INDEX case_clock_next ON case_clock(next_action_at) WHERE next_action_at IS NOT NULL;
+                CREATE INDEX case_clock_version ON case_clock(version);
+                CREATE TABLE stage_clock (
+                    case_id INTEGER NOT NULL REFERENCES "case"(id),
+                    stage TEXT NOT NULL CHECK (stage IN ('front','back','unit','case')),
+                    rule TEXT NOT NULL,
+                    start DATETIME NOT NULL,
+                    amount REAL NOT NULL,
+                    unit TEXT NOT NULL,
+                    calendar_version TEXT NOT NULL,
+                    due DATETIME NOT NULL,
+                    provisional TEXT,
+                    round INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('running','stopped','held','met','ended')),
+                    unit_code TEXT,
+                    PRIMARY KEY (case_id, stage)
+                );
+                CREATE INDEX stage_clock_running ON stage_clock(due) WHERE status = 'running';
+                """)
+        }
         return m
     }
 }

@@ -66,6 +66,13 @@ struct CaseCommand: ParsableCommand {
                     print("  \(f.number)  \(f.kind.shortTitle)  to \(f.recipients.joined(separator: ","))\(due)\(refers)  by \(f.actor)")
                 }
             }
+            let clocks = try store.clocks(of: n)?.state
+                ?? CaseClocks.computed(receivedAt: record.receivedAt, events: events, rules: store.rules)
+            if !clocks.stages.isEmpty {
+                print("clocks")
+                for c in clocks.stages { print("  \(c.explanation(LocalTime(tz)))") }
+                if let since = clocks.holdSince { print("  held since \(TextTable.local(since, tz)): \(clocks.holdReason ?? "")") }
+            }
             print("\n\(record.text)\n\nevents")
             for e in events {
                 let data = e.body.fields(timeZone: tz).texts.sorted { $0.key < $1.key }.filter { $0.key != "text" }

@@ -11,8 +11,51 @@ struct ClockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clock",
         abstract: "The deadline arithmetic on China's working-day calendar: add a limit to an instant, or say what a day is.",
-        subcommands: [Add.self, DayCommand.self]
+        subcommands: [Add.self, DayCommand.self, Hold.self, Release.self]
     )
+
+    struct Hold: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hold a case's running clocks, with the reason (no reminder, sheet or alert while held).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.")
+        var number: String
+        @Option(help: "Why, for the case history.")
+        var reason: String
+        @Option(help: "Your name, as it goes into the case history.")
+        var clerk: String
+
+        func run() throws {
+            let config = try global.loadConfiguration()
+            let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
+            let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()
+            let clocks = try ClockDesk(store: store, clock: SystemClock()).hold(n, reason: reason, clerk: clerk)
+            print("\(n): clock held — \(reason)")
+            for c in clocks.stages where c.status == .held { print("  \(c.explanation(LocalTime(config.settings.timeZone)))") }
+        }
+    }
+
+    struct Release: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Release a held clock; the held time is given back.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.")
+        var number: String
+        @Option(help: "Why, for the case history.")
+        var reason: String?
+        @Option(help: "Your name, as it goes into the case history.")
+        var clerk: String
+
+        func run() throws {
+            let config = try global.loadConfiguration()
+            let n = try CaseCommand.number(number, prefix: config.settings.casePrefix)
+            let store = try Wiring(configuration: config, logger: global.logger("hotline")).store()
+            let clocks = try ClockDesk(store: store, clock: SystemClock()).release(n, reason: reason, clerk: clerk)
+            print("\(n): clock released")
+            for c in clocks.stages where c.status == .running { print("  \(c.explanation(LocalTime(config.settings.timeZone)))") }
+        }
+    }
 
     /// An instant as a clerk types it: ISO 8601 with a zone, or without one in the center's zone
     /// (`2026-12-01T09:00`, `2026-12-01T09:00:00`, `2026-12-01` for its first moment).

@@ -36,6 +36,7 @@ struct RunCommand: ParsableCommand {
         for sig in [SIGTERM, SIGINT] {
             signal(sig) { _ in stopRequested.store(true, ordering: .relaxed) }
         }
+        run.clockPass = try wiring.clockPass(store: store)
         run.shouldStop = { stopRequested.load(ordering: .relaxed) }
         run.honourRetryTimes = watch != nil
         if isatty(STDERR_FILENO) == 1 {

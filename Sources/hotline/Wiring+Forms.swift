@@ -1,6 +1,7 @@
 import Foundation
 import HotlineCore
 import HotlineDocuments
+import HotlineMail
 import HotlineStore
 import HotlineXML
 
@@ -70,6 +71,15 @@ extension Wiring {
     func formDesk(store: any CaseStore) throws -> FormDesk {
         FormDesk(store: store, renderer: try formDocuments(), settings: try formSettings(), clock: SystemClock(),
                  nonce: IntakeProcessor.randomNonce)
+    }
+
+    /// The clock's pass: reminders, automatic supervision and alerts over `store` (issue 11, item 5).
+    func clockPass(store: ClockedStore) throws -> ClockPass {
+        let c = configuration.clock
+        return ClockPass(store: store, forms: try formDesk(store: store),
+                         duty: c.dutyAddress.map { MailAddress(name: "值班", address: $0) },
+                         centerHead: c.centerHeadAddress.map { MailAddress(name: configuration.forms.centerHead, address: $0) },
+                         logger: logger, nonce: IntakeProcessor.randomNonce)
     }
 
     /// A PDF of each form beside its ODT when LibreOffice is installed; nothing (and a note in the

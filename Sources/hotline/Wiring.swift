@@ -10,8 +10,16 @@ struct Wiring {
     let configuration: HotlineConfiguration
     let logger: Logger
 
-    func store() throws -> SQLiteCaseStore {
-        try SQLiteCaseStore(path: configuration.storePath)
+    /// The SQLite store, keeping every case's clocks in each transaction (issue 11, item 4).
+    func store() throws -> ClockedStore {
+        ClockedStore(try SQLiteCaseStore(path: configuration.storePath), rules: try clockRules(), clock: SystemClock())
+    }
+
+    /// What the clocks are counted by: the configured table, calendar and hours in the center's zone.
+    func clockRules() throws -> ClockRules {
+        do { return try configuration.clock.clockRules(zone: configuration.settings.timeZone) } catch {
+            throw WiringError(description: "clock: \(error)", configuration: true)
+        }
     }
 
     /// Folders and IMAP mailboxes. Passwords are read here, from the environment or a file.

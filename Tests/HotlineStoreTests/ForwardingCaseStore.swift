@@ -19,6 +19,12 @@ class ForwardingCaseStore: CaseStore, @unchecked Sendable {
     func forms(of number: CaseNumber) throws -> [IssuedForm] { try inner.forms(of: number) }
     func form(_ number: FormNumber) throws -> IssuedForm? { try inner.form(number) }
     func holding(limit: Int) throws -> [IntakeEntry] { try inner.holding(limit: limit) }
+    func casesWithClockActions(dueBy: Date, limit: Int) throws -> [CaseNumber] { try inner.casesWithClockActions(dueBy: dueBy, limit: limit) }
+    func casesToRecount(version: String, limit: Int) throws -> [CaseNumber] { try inner.casesToRecount(version: version, limit: limit) }
+    func openClocks(dueBy: Date?, unit: String?, limit: Int) throws -> [OpenClock] {
+        try inner.openClocks(dueBy: dueBy, unit: unit, limit: limit)
+    }
+    func clocks(of number: CaseNumber) throws -> StoredClocks? { try inner.clocks(of: number) }
     func outgoing(limit: Int) throws -> [QueuedMail] { try inner.outgoing(limit: limit) }
     func markSent(_ id: Int64, proof: String, at: Date) throws { try inner.markSent(id, proof: proof, at: at) }
     func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) throws {

@@ -429,6 +429,10 @@ final class IntakeTests: XCTestCase {
                 func events(of n: CaseNumber) throws -> [CaseEvent] { try inner.events(of: n) }
                 func caseHoldingAttached(source: String) throws -> CaseNumber? { try inner.caseHoldingAttached(source: source) }
                 func sentAt(messageID: String) throws -> Date? { try inner.sentAt(messageID: messageID) }
+                func clocks(of number: CaseNumber) throws -> StoredClocks? { try inner.clocks(of: number) }
+                func saveClocks(_ c: StoredClocks, nextActionAt: Date?, for number: CaseNumber) throws {
+                    try inner.saveClocks(c, nextActionAt: nextActionAt, for: number)
+                }
                 func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber? {
                     try inner.caseOfOurMail(messageIDs: messageIDs, purposes: purposes)
                 }

@@ -70,6 +70,14 @@ extension CaseEvent.Body {
                 f.set("return_notice", notice)
             }
             f.set("state", r.state)
+        case .clockHeld(let reason):
+            f.set("reason", reason)
+        case .clockReleased(let reason):
+            f.set("reason", reason)
+        case .clockChanged(let c):
+            c.write(to: &f)
+        case .clockAction(let a):
+            a.write(to: &f)
         case .unrecognized(_, let data):
             if let (stored, _) = EventFields.stored(data, timeZone: timeZone) { return stored }
             f.set("raw", data)
@@ -131,6 +139,18 @@ extension CaseEvent.Body {
             let decision: CaseEvent.Review.Decision = type == "review-accepted" ? .accepted
                 : .returned(reason: try f.text("reason"), returnNotice: try f.text("return_notice"))
             self = .reviewed(.init(decision: decision, state: try f.need("state")))
+        case "clock-hold":
+            self = .clockHeld(reason: try f.text("reason"))
+        case "clock-release":
+            self = .clockReleased(reason: f.optional("reason"))
+        case "reminder-queued", "alert-queued":
+            self = .clockAction(try .init(f, kind: type == "reminder-queued" ? .reminder : .alert))
+        case _ where type.hasPrefix("clock-"):
+            guard let kind = ClockChange.Kind(rawValue: String(type.dropFirst(6))) else {
+                self = .unrecognized(type: type, data: verbatim)
+                return
+            }
+            self = .clockChanged(try .init(f, kind: kind))
         default:
             if let outcome = try CaseEvent.UnitReply.Outcome(type: type, f) {
                 self = .unitReply(try .init(f, outcome: outcome))

@@ -53,6 +53,14 @@ public struct CaseEvent: Sendable, Equatable {
         case extensionDecided(ExtensionDecision)
         /// The center's review of the unit's answer.
         case reviewed(Review)
+        /// A clerk held the case's clocks (`hotline clock hold`), with the reason.
+        case clockHeld(reason: String)
+        /// A clerk released them; the held time is given back.
+        case clockReleased(reason: String?)
+        /// A stage's clock started, moved, stopped, was met… (derived from the events before it).
+        case clockChanged(ClockChange)
+        /// A reminder or an alert the clock sent (once per case, stage and round).
+        case clockAction(ClockAction)
         /// An event this version does not know (a newer program wrote it, or an older one wrote it
         /// in a shape we cannot read): kept verbatim, shown, never dropped.
         case unrecognized(type: String, data: String)
@@ -73,6 +81,10 @@ public struct CaseEvent: Sendable, Equatable {
             case .feedbackConfirmed: "feedback-confirmed"
             case .extensionDecided(let d): d.until == nil ? "extension-denied" : "extension-granted"
             case .reviewed(let r): r.returnNotice == nil ? "review-accepted" : "review-returned"
+            case .clockHeld: "clock-hold"
+            case .clockReleased: "clock-release"
+            case .clockChanged(let c): "clock-\(c.kind.rawValue)"
+            case .clockAction(let a): "\(a.kind.rawValue)-queued"
             case .unrecognized(let type, _): type
             }
         }

@@ -72,7 +72,11 @@ public struct FormDesk: Sendable {
 
     /// `hotline supervise`: a supervision sheet (督办单) to the unit the case is assigned to, with the
     /// reason and the round, and a fresh blank feedback sheet; it goes at once.
-    public func supervise(_ number: CaseNumber, reason: String, clerk: String) throws -> Issued {
+    ///
+    /// The clock's own sheets (issue 11, item 5) name the `round` they are: refused, in the same
+    /// transaction, when that round was issued already — so each goes once, whoever races. Round 2
+    /// and later escalate: copied to the unit's principal leader (when the registry gives an address).
+    public func supervise(_ number: CaseNumber, reason: String, clerk: String, round expected: Int? = nil) throws -> Issued {
         guard FormText.line(reason) != nil else { throw Refusal(.usage, "the supervision reason (--reason) is empty") }
         return try issue(number, clerk: clerk, transition: .supervise) { tx, record, now in
             let earlier = try tx.forms(of: record.number)
@@ -81,8 +85,13 @@ public struct FormDesk: Sendable {
             }
             let codes = assignment.recipients
             let (leadUnit, assistUnits) = try units(lead: leadCode, assisting: codes.filter { $0 != leadCode })
-            let round = earlier.filter { $0.kind == .supervision }.count + 1
-            let deadline = FeedbackDesk.currentDeadline(assignment: assignment, forms: earlier, events: try tx.events(of: record.number))
+            let round = earlier.filter { $0.kind == .supervision && $0.refersTo == assignment.number }.count + 1
+            if let expected, expected != round {
+                throw Refusal(.notAllowed, "\(record.number): supervision round \(expected) is not the next (the next is \(round))")
+            }
+            // The unit's clock says when its limit falls (issue 11); a store without clocks, the forms.
+            let deadline = try tx.clocks(of: record.number)?.state.unit.flatMap { $0.isOpen ? $0.due : nil }
+                ?? FeedbackDesk.currentDeadline(assignment: assignment, forms: earlier, events: try tx.events(of: record.number))
             let stillAhead = deadline.map { $0 > now } ?? false
             var p = try particulars(tx, record, kind: .supervision, now: now, lead: leadUnit, assisting: assistUnits,
                                     deadlineFrom: stillAhead ? nil : now)
@@ -118,7 +127,12 @@ public struct FormDesk: Sendable {
             next = try record.state.applying(transition)
             let (forms, sendAfter, lead, assisting, detail) = try body(tx, record, now)
             guard let main = forms.first else { preconditionFailure("every form command issues its form") }
-            let (to, cc) = try addressees(main.kind, lead: lead, assisting: assisting)
+            var (to, cc) = try addressees(main.kind, lead: lead, assisting: assisting)
+            // An escalated supervision (round 2 on) is copied to the unit's principal leader (RULES §7, issue 11).
+            if case .supervision(let code, let round, _, _) = detail, round >= 2,
+               let leader = settings.units.unit(code)?.principalLeader, let email = leader.email, email.contains("@") {
+                cc.append(MailAddress(name: leader.name, address: email))
+            }
             // The form number names the mail; the random part makes its Message-ID impossible to guess,
             // so only someone who received it can cite it (the return path trusts a cited ID).
             let nonce = main.number.description.lowercased() + "." + nonce()

@@ -23,6 +23,8 @@ public struct IntakeRun {
     public var claimSeconds: TimeInterval = 300
     /// Queued mails claimed at a time.
     public var claimBatch = 20
+    /// The clock's work, done each pass after the sources (nil: no clock).
+    public var clockPass: ClockPass?
 
     public init(processor: IntakeProcessor, sources: [any MailSource], sender: (any MailSender)?, claimant: Claimant, logger: Logger) {
         self.processor = processor
@@ -48,6 +50,13 @@ public struct IntakeRun {
                 // This source is unreachable or refused us; what it had is still there for the next pass.
                 summary.sourceErrors.append("\(source.name): \(error)")
                 logger.error("mailbox could not be read", metadata: ["imap.mailbox": "\(source.name)", "error": "\(error)"])
+            }
+        }
+        // The clock's reminders, sheets and alerts, before the spool goes out (issue 11, item 6).
+        if let clockPass, !shouldStop() {
+            do { summary.clock = try clockPass.run() } catch {
+                summary.record(IntakeFault(.clock, underlying: error))
+                logger.error("a fault of ours stopped the clock's pass", metadata: ["error": "\(error)"])
             }
         }
         if let sender, !shouldStop() {

@@ -23,6 +23,8 @@ public struct PassSummary: Sendable, Equatable, CustomStringConvertible {
     /// messages not committed wait there for the next pass. Later ones are in the log.
     public var fault: IntakeFault?
     public var faults = 0
+    /// What the clock did this pass.
+    public var clock: ClockPass.Summary?
 
     public init() {}
 
@@ -44,6 +46,7 @@ public struct PassSummary: Sendable, Equatable, CustomStringConvertible {
             + (busySources.isEmpty ? "" : " busy=\(busySources.count)")
             + (leftInPlace == 0 ? "" : " left_in_place=\(leftInPlace)")
             + (faults == 0 ? "" : " faults=\(faults)")
+            + (clock.map { " \($0)" } ?? "")
     }
 
     mutating func record(_ f: IntakeFault) {
@@ -81,6 +84,8 @@ public struct IntakeFault: Error, Sendable, Equatable, CustomStringConvertible {
         case leasingMailbox = "leasing the mailbox"
         case claimingMail = "claiming outgoing mail"
         case sending
+        /// The clock's pass: recounting, reminders, supervision, alerts.
+        case clock = "keeping the clocks"
         /// The server took a mail but the store could not record it: its claim is kept (it
         /// expires), so no other process sends it again before a clerk or the next pass sees it.
         case recordingSent = "recording a mail the server took"

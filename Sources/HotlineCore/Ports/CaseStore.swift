@@ -127,7 +127,7 @@ public struct CaseFilter: Sendable, Equatable {
 
 /// The operations intake needs inside one transaction: everything it does to the store for one
 /// message either happens together or not at all.
-public protocol CaseStoreSession {
+public protocol CaseStoreSession: ClockStoreSession {
     func intakeEntry(for source: SourceKey) throws -> IntakeEntry?
     /// The case a message with this dedup key opened or joined, if any.
     func caseForDedupKey(_ key: String) throws -> CaseNumber?
@@ -161,7 +161,7 @@ public protocol CaseStoreSession {
 }
 
 /// The case store. SQLite is the embedded default; the protocol leaves room for a server database.
-public protocol CaseStore: ClaimStore, Sendable {
+public protocol CaseStore: ClaimStore, ClockStore, Sendable {
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(_ body: (any CaseStoreSession) throws -> T) throws -> T
     func cases(_ filter: CaseFilter) throws -> [CaseRecord]

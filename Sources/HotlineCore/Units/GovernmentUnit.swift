@@ -17,12 +17,15 @@ public struct GovernmentUnit: Sendable, Equatable {
         public var publicKeyPEM: String?
         /// Where the PEM came from, for messages.
         public var keySource: String?
+        /// Where the leader is copied when the center escalates (supervision round 2); nil: not copied.
+        public var email: String?
 
-        public init(name: String, title: String, publicKeyPEM: String?, keySource: String?) {
+        public init(name: String, title: String, publicKeyPEM: String?, keySource: String?, email: String? = nil) {
             self.name = name
             self.title = title
             self.publicKeyPEM = publicKeyPEM
             self.keySource = keySource
+            self.email = email
         }
     }
 

@@ -19,6 +19,8 @@ public final class InMemoryCaseStore: CaseStore, Sendable {
         /// Outgoing mail id → (claimant, until); mailbox → (claimant, until).
         var mailClaims: [Int64: (holder: String, until: Date)] = [:]
         var leases: [String: (holder: String, until: Date)] = [:]
+        /// Each case's clocks and the instant of their next action.
+        var clocks: [CaseNumber: (clocks: StoredClocks, next: Date?)] = [:]
     }
 
     let state = Mutex(State())
@@ -120,7 +122,39 @@ public final class InMemoryCaseStore: CaseStore, Sendable {
         func caseHoldingAttached(source: String) throws -> CaseNumber? {
             state.events.first { $0.value.contains { $0.holdingSource == source } }?.key
         }
+        func clocks(of number: CaseNumber) throws -> StoredClocks? { state.clocks[number]?.clocks }
+        func saveClocks(_ clocks: StoredClocks, nextActionAt: Date?, for number: CaseNumber) throws {
+            guard state.cases[number] != nil else { throw StoreConflict(description: "no case \(number)") }
+            state.clocks[number] = (clocks, nextActionAt)
+        }
     }
+
+    public func casesWithClockActions(dueBy: Date, limit: Int) throws -> [CaseNumber] {
+        state.withLock { state in
+            Array(state.clocks.compactMap { n, c in c.next.flatMap { $0 <= dueBy ? (n, $0) : nil } }
+                .sorted { ($0.1, $0.0.description) < ($1.1, $1.0.description) }.map(\.0).prefix(limit))
+        }
+    }
+    public func casesToRecount(version: String, limit: Int) throws -> [CaseNumber] {
+        state.withLock { state in
+            let other = state.order.filter { state.clocks[$0].map { $0.clocks.version != version } ?? false }
+            let never = state.order.filter { n in
+                state.clocks[n] == nil && ![.guided, .closed, .reviewed].contains(state.cases[n]?.state)
+            }
+            return Array((other + never).prefix(limit))
+        }
+    }
+    public func openClocks(dueBy: Date?, unit: String?, limit: Int) throws -> [OpenClock] {
+        state.withLock { state in
+            let all = state.clocks.flatMap { n, c in
+                c.clocks.state.stages.filter { s in
+                    s.status == .running && (dueBy.map { s.due <= $0 } ?? true) && (unit.map { s.stage == .unit && s.unitCode == $0 } ?? true)
+                }.map { OpenClock(caseNumber: n, clock: $0) }
+            }
+            return Array(all.sorted { ($0.clock.due, $0.caseNumber.description) < ($1.clock.due, $1.caseNumber.description) }.prefix(limit))
+        }
+    }
+    public func clocks(of number: CaseNumber) throws -> StoredClocks? { state.withLock { state in state.clocks[number]?.clocks } }
 
     public func cases(_ filter: CaseFilter) throws -> [CaseRecord] {
         state.withLock { state in

@@ -105,4 +105,5 @@ public final class FixedClock: Clock, Sendable {
 
     public func now() -> Date { current.withLock { $0 } }
     public func advance(_ seconds: TimeInterval) { current.withLock { $0 += seconds } }
+    public func set(_ date: Date) { current.withLock { $0 = date } }
 }

@@ -1,0 +1,78 @@
+import Foundation
+
+/// What the clocks of a case are counted by (issue 11, item 4): the deadline table and the clock
+/// (calendar, working hours, zone), and when a unit is reminded (item 5). Pure.
+public struct ClockRules: Sendable {
+    public var deadlines: UnitDeadlines
+    /// The share of a unit's limit after which it is reminded (催办): 0.75 by default.
+    public var reminderShare: Double
+
+    public init(deadlines: UnitDeadlines, reminderShare: Double = 0.75) {
+        self.deadlines = deadlines
+        self.reminderShare = reminderShare
+    }
+
+    public var clock: DeadlineClock { deadlines.clock }
+    public var table: DeadlineRules { deadlines.rules }
+
+    /// Names what the instants were computed with: the calendar's version and the table's rows.
+    /// A stored clock of another version is recomputed (a year loaded, a row changed).
+    public var version: String {
+        let rows = table.rows.map { "\($0.id)=\($0.limit)\($0.unit.rawValue)\($0.extendTo.map { "/\($0)" } ?? "")" }
+        return clock.calendar.version + "+" + sha256Hex(Array((rows.joined(separator: ";") + "|\(table.unitDay.rawValue)|\(clock.hours)|\(clock.zone.offset)|\(reminderShare)").utf8)).prefix(12)
+    }
+
+    /// The front office's row for a matter of this class (RULES.md §6, the network front).
+    func frontRow(_ c: HandlingClass) -> String {
+        switch c {
+        case .routine: "front.answer-through-unit"
+        case .generalEmergency: "front.general-emergency"
+        case .majorEmergency: "front.major-emergency"
+        case .complex: "front.complex"
+        }
+    }
+
+    /// The back office's row: a provincial transfer, an emergency, or the routine dispatch batches.
+    func backRow(_ c: HandlingClass, channel: Channel) -> String {
+        if channel == .provincialTransfer { return "back.provincial-transfer" }
+        switch c {
+        case .generalEmergency: return "back.general-emergency"
+        case .majorEmergency: return "back.major-emergency"
+        case .routine, .complex: return "back.routine-dispatch"
+        }
+    }
+
+    /// A clock of `row` started at `start`; nil when the table has no such row (it always has: the
+    /// shipped table is complete and overrides cannot remove a row).
+    func started(_ stage: ClockStage, row id: String, at start: Date, why: String) -> StageClock? {
+        guard let row = table.row(id) else { return nil }
+        let unit = row.unit.clockUnit(unitDay: table.unitDay)
+        let due = clock.add(row.limit, unit, to: start)
+        return StageClock(stage: stage, row: id, rule: row.rule, start: start, amount: row.limit, unit: unit,
+                          calendarVersion: clock.calendar.version, due: due?.instant ?? start,
+                          assumedYears: due?.assumedYears ?? [], why: why)
+    }
+
+    /// When a unit is reminded on this clock: once `reminderShare` of the time from its start to
+    /// its due has passed (in its unit: working time for working units), moved into working hours —
+    /// a moment at night or on a day off is brought forward into the last working hours before it
+    /// (the last hour of that period); nil when no working time lies between the start and the due.
+    public func reminderAt(_ c: StageClock) -> Date? {
+        let r: Date?
+        switch c.unit {
+        case .minutes, .days:
+            r = c.start.addingTimeInterval(c.due.timeIntervalSince(c.start) * reminderShare)
+        case .workingHours, .workingDays:
+            let seconds = clock.workingSeconds(from: c.start, to: c.due) * reminderShare
+            r = clock.add(seconds / 3_600, .workingHours, to: c.start)?.instant
+        }
+        guard let r, r < c.due else { return nil }
+        if clock.isWorkingTime(r) { return r }
+        guard let p = clock.lastWorkingPeriod(atOrBefore: r), p.end > c.start else {
+            // Nothing before it: the first working time after it, if the due is still ahead then.
+            return clock.nextWorkingTime(atOrAfter: r).flatMap { $0 < c.due ? $0 : nil }
+        }
+        let lastHour = max(p.start, p.end.addingTimeInterval(-3_600), c.start)
+        return clock.isWorkingTime(lastHour) ? lastHour : nil
+    }
+}
