@@ -97,7 +97,17 @@ final class CommandLineTests: XCTestCase {
         // Case 1 carries the citizen's follow-up (07) as a reply event.
         let show = try XCTUnwrap(try json(try hotline("case", "show", "BB20261128-0001", "--json")) as? [String: Any])
         let events = try XCTUnwrap(show["events"] as? [[String: Any]])
-        XCTAssertEqual(events.map { $0["type"] as? String }, ["registered", "acknowledgement-queued", "reply-received"])
+        // The sample mail was written on 28 November and is taken in today: the front office's 1 hour
+        // (a complex matter) had long passed — the clock says so, and the alert is on record (no duty
+        // address is configured on the embedded default); the back office's clock runs from registration.
+        XCTAssertEqual(events.map { $0["type"] as? String },
+                       ["registered", "acknowledgement-queued", "reply-received", "clock-met", "clock-started", "alert-queued"])
+        let met = try XCTUnwrap(events[3]["data"] as? [String: String])
+        XCTAssertEqual(met["stage"], "front")
+        XCTAssertEqual(met["rule"], "front.complex")
+        XCTAssertEqual(met["late"], "true")
+        XCTAssertEqual((events[4]["data"] as? [String: String])?["rule"], "back.routine-dispatch")
+        XCTAssertEqual((events[5]["data"] as? [String: String])?["action"], "front.alert.0")
 
         // The malformed GBK message (11) is a case, with its defects on record and its attachment kept.
         let eleven = try XCTUnwrap(try json(try hotline("case", "show", "BB20261128-0007", "--json")) as? [String: Any])

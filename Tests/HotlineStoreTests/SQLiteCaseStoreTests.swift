@@ -63,7 +63,7 @@ final class SQLiteCaseStoreTests: XCTestCase {
         let db = try DatabaseQueue(path: dir + "/h.sqlite")
         XCTAssertEqual(try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
         XCTAssertEqual(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM grdb_migrations") }, SQLiteCaseStore.migrator.migrations.count)
-        XCTAssertEqual(SQLiteCaseStore.migrator.migrations.count, 6)
+        XCTAssertEqual(SQLiteCaseStore.migrator.migrations.count, 7)
     }
 
     func testSchemaRefusesInconsistentRows() throws {

@@ -81,8 +81,12 @@ public struct ClockPass: Sendable {
 
     /// Does what the case's clocks call for at `now`, each in its own transaction, re-checked there.
     func act(_ number: CaseNumber, now: Date, _ summary: inout Summary) throws {
-        guard let stored = try store.clocks(of: number) else { return }
-        for due in stored.state.dueActions(rules: rules, now: now) {
+        // One at a time, re-read after each: a round-2 sheet makes its escalation alert due.
+        var attempted = Set<String>()
+        for _ in 0..<8 {
+            guard let due = try store.clocks(of: number)?.state.dueActions(rules: rules, now: now)
+                .first(where: { !attempted.contains($0.key) }) else { break }
+            attempted.insert(due.key)
             switch due {
             case .supervision(let round):
                 try supervise(number, round: round, now: now, &summary)
