@@ -18,6 +18,8 @@ struct BenchCommand: ParsableCommand {
     var attachments = 0.2
     @Option(help: "Folder to work in (default: a new temporary folder, removed afterwards).")
     var workdir: String?
+    @Flag(help: "Keep no clocks (as before issue 11), to see what keeping them costs.")
+    var withoutClocks = false
 
     func run() throws {
         let dir = workdir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("hotline-bench-\(getpid())")
@@ -49,7 +51,11 @@ struct BenchCommand: ParsableCommand {
         let parseSeconds = Date().timeIntervalSince(p0)
 
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
-        let store = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
+        let sqlite = try SQLiteCaseStore(path: (dir as NSString).appendingPathComponent("bench.sqlite"))
+        // As `hotline run` does: every transaction keeps the clocks of the cases it touched.
+        let store: any CaseStore = withoutClocks ? sqlite
+            : ClockedStore(sqlite, rules: ClockRules(deadlines: try ClockSettings.shipped.unitDeadlines(zone: IntakeSettings().timeZone)),
+                           clock: SystemClock())
         let processor = IntakeProcessor(store: store, vault: FolderVault(folder: (dir as NSString).appendingPathComponent("attachments")),
                                         settings: IntakeSettings(), clock: SystemClock(), logger: quiet,
                                         nonce: IntakeProcessor.randomNonce)
@@ -66,7 +72,7 @@ struct BenchCommand: ParsableCommand {
             messages            \(messages) (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB, \(Int(attachments * 100))% with attachments)
             written to inbox    \(String(format: "%.2f", genSeconds)) s (not counted below)
             read + parse only   \(rate(messages, parseSeconds)) msg/s  (\(defects) defects)
-            intake              \(rate(messages, total)) msg/s  (\(String(format: "%.2f", total)) s: read, parse, classify, store, move)
+            intake              \(rate(messages, total)) msg/s  (\(String(format: "%.2f", total)) s: read, parse, classify, store, move\(withoutClocks ? "; no clocks" : ", clocks kept"))
             outcome             \(summary)
             store size          \(String(format: "%.1f", Double(dbBytes) / 1_048_576)) MiB (+ WAL)
             peak memory (RSS)   \(peakRSSMiB()) MiB

@@ -13,7 +13,7 @@ struct HotlineCommand: ParsableCommand {
         subcommands: [RunCommand.self, InspectCommand.self, CasesCommand.self, CaseCommand.self, IntakeLogCommand.self,
                       OutboxCommand.self, UnitsCommand.self, AssignCommand.self, ApproveRequestCommand.self,
                       SuperviseCommand.self, FormsCommand.self, ReviewCommand.self, ExtensionCommand.self,
-                      ConfirmCommand.self, HoldingCommand.self, TemplatesCommand.self, BenchMailCommand.self, BenchFormsCommand.self, BenchFeedbackCommand.self,
+                      ConfirmCommand.self, HoldingCommand.self, TemplatesCommand.self, BenchMailCommand.self, BenchFormsCommand.self, BenchFeedbackCommand.self, BenchClockCommand.self,
                       InitCommand.self, BenchCommand.self, ClockCommand.self, CalendarCommand.self, DueCommand.self]
     )
 

@@ -177,4 +177,51 @@ final class FormCommandTests: XCTestCase {
         XCTAssertTrue(bad.contains("case_numbr"), bad)
         XCTAssertTrue(bad.contains("{{deadline}}"), bad)
     }
+
+    /// The clock as a clerk sees it (issue 11, items 4–6): `case show` explains each clock, `due`
+    /// lists what falls due by unit, `clock hold` and `release` stop and restart it, each an event.
+    func testDueListsTheClocksAndAHoldTakesACaseOffIt() throws {
+        try cli.run(["run"])
+        // The water outage (a general emergency) to CG: the unit has 1 day of 24 hours from now.
+        try cli.run(["assign", "BB20261128-0002", "--unit", "CG", "--clerk", "李文"])
+        let show = try cli.run(["case", "show", "BB20261128-0002"])
+        XCTAssertTrue(show.contains("clocks\n"), show)
+        XCTAssertTrue(show.contains("  unit: due ") && show.contains("unit.emergency, 1 days from "), show)
+        XCTAssertTrue(show.contains("  back office: due ") && show.contains("back.general-emergency"), show)
+        XCTAssertTrue(show.contains("(calendar cn-2025-2026-"), show)
+
+        func listed(_ args: [String]) throws -> [[String: Any]] {
+            let out = try cli.run(["due", "--json"] + args)
+            return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]], out)
+        }
+        let due = try listed(["--within", "2d", "--unit", "CG"])
+        XCTAssertEqual(due.count, 1, "\(due)")
+        XCTAssertEqual(due.first?["case"] as? String, "BB20261128-0002")
+        XCTAssertEqual(due.first?["stage"] as? String, "unit")
+        XCTAssertEqual(due.first?["rule"] as? String, "unit.emergency")
+        XCTAssertEqual(due.first?["overdue"] as? Bool, false)
+        XCTAssertTrue((due.first?["left"] as? String)?.hasSuffix(" left") == true, "\(due)")
+        let seconds = try XCTUnwrap(due.first?["left_seconds"] as? Double)
+        XCTAssertTrue(seconds > 23 * 3_600 && seconds <= 24 * 3_600, "\(seconds)")
+        let text = try cli.run(["due", "--within", "2d"])
+        XCTAssertTrue(text.contains("CG 蚌埠市城市管理局\n  due     BB20261128-0002  unit  "), text)
+        XCTAssertTrue(try listed(["--within", "1m", "--unit", "CG"]).isEmpty, "not due within a minute")
+        try cli.run(["due", "--within", "soon"], status: 64)
+
+        let held = try cli.run(["clock", "hold", "BB20261128-0002", "--reason", "等待供水管网抢修方案", "--clerk", "李文"])
+        XCTAssertTrue(held.contains("clock held"), held)
+        XCTAssertTrue(try listed(["--within", "2d", "--unit", "CG"]).isEmpty, "a held clock is not running")
+        try cli.run(["clock", "hold", "BB20261128-0002", "--reason", "again", "--clerk", "李文"], status: 65)
+        let released = try cli.run(["clock", "release", "BB20261128-0002", "--clerk", "李文"])
+        XCTAssertTrue(released.contains("clock released") && released.contains("given back"), released)
+        XCTAssertEqual(try listed(["--within", "2d", "--unit", "CG"]).count, 1)
+        try cli.run(["clock", "release", "BB20261128-0002", "--clerk", "李文"], status: 65)
+
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try cli.run(["case", "show", "BB20261128-0002", "--json"]).utf8))
+            as? [String: Any])
+        let types = (json["events"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String }
+        for t in ["clock-started", "clock-hold", "clock-held", "clock-release", "clock-released"] {
+            XCTAssertTrue(types.contains(t), "\(t) in \(types)")
+        }
+    }
 }

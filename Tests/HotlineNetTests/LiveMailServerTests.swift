@@ -22,7 +22,7 @@ final class LiveMailServerTests: XCTestCase {
     nonisolated(unsafe) static var servers: LiveMailServers?
     nonisolated(unsafe) static var startError: String?
     nonisolated(unsafe) static var root = ""
-    static let users = ["bulk", "crash", "term", "downa", "downb", "smtpdown", "auth", "big", "quar", "forms", "replies", "multi"]
+    static let users = ["bulk", "crash", "term", "downa", "downb", "smtpdown", "auth", "big", "quar", "forms", "replies", "multi", "clock"]
 
     override class func setUp() {
         super.setUp()
@@ -417,6 +417,118 @@ final class LiveMailServerTests: XCTestCase {
         let show = hotline("case", "show", number)
         XCTAssertTrue(show.output.contains("state       awaiting-review"), show.output)
         XCTAssertTrue(show.output.contains("feedback-accepted"), show.output)
+    }
+
+    // MARK: 5b. The clock: a reminder and an automatic supervision sheet through Postfix, once each
+
+    /// Issue 11, item 8: a unit's limit passes on a real store and a real Postfix. The emergency row
+    /// is set to half a minute and the working hours to the whole day (and today, in a calendar file
+    /// of this year, a working day), so that the reminder (at 75%) and the limit come within the
+    /// test. Each time one falls due a pass is SIGKILLed at a random moment, then a pass runs to
+    /// the end: the reminder and the round-1 sheet are each issued once and reach the unit once.
+    func testTheClocksReminderAndSupervisionSheetGoThroughPostfixOnceEachAcrossASIGKILL() throws {
+        let user = "clock", first = 1_300_001
+        servers.clear(user)
+        try servers.load(user: user, count: 1, start: first)
+        let tag = UInt32.random(in: 1 ... .max)
+        let unitAddress = "clockunit\(tag)@units.example.test"
+        let today = LocalTime.shanghai.split(Date()).day
+        var calendar = """
+            [[year]]
+            year = \(today.year)
+            source = "test calendar: today and tomorrow are working days"
+              [[year.holiday]]
+              name = "test"
+              from = \(today.year)-01-0\(today.month == 1 && today.day <= 3 ? 5 : 1)
+              to = \(today.year)-01-0\(today.month == 1 && today.day <= 3 ? 5 : 1)
+
+            """
+        for d in [today, today.adding(1)] where d.isWeekend && d.year == today.year {
+            calendar += "  [[year.workday]]\n  day = \(d)\n  festival = \"test\"\n"
+        }
+        try calendar.write(toFile: work + "/calendar.toml", atomically: true, encoding: .utf8)
+        try writeConfig(mailboxes: [mailbox(user)], extra: """
+            [clock]
+            working_hours = ["00:00-24:00"]
+            calendar = "calendar.toml"
+            duty_address = "duty\(tag)@units.example.test"
+
+            [deadlines."unit.emergency"]
+            limit = 0.5
+            unit = "minutes"
+            extend_to = 1
+
+            [forms]
+            templates = "\(LiveMailServers.repo.path)/templates"
+            pdf = false
+
+            [[unit]]
+            code = "CG"
+            name = "蚌埠市城市管理局"
+            tier = 2
+            email = "\(unitAddress)"
+
+            """)
+        XCTAssertEqual(hotline("run").counter("new_cases"), 1)
+        let number = try XCTUnwrap(try cases().first?["number"] as? String)
+        XCTAssertEqual(hotline("case", "set", number, "--class", "general-emergency", "--clerk", "李文").status, 0)
+        let assign = hotline("assign", number, "--unit", "CG", "--clerk", "李文")
+        XCTAssertEqual(assign.status, 0, assign.output)
+        let assignedAt = Date()
+        XCTAssertEqual(hotline("run").counter("sent"), 1)
+
+        let seed = UInt64(ProcessInfo.processInfo.environment["HOTLINE_LIVE_SEED"] ?? "") ?? UInt64.random(in: 1 ... 1_000_000)
+        print("live: clock SIGKILL seed=\(seed) (replay with HOTLINE_LIVE_SEED=\(seed))")
+        var rng = SplitMix64(seed: seed)
+        /// At `at` seconds after the assignment: a pass killed after a random moment, then a full pass.
+        func killedThenFull(at seconds: Double) throws -> LiveRun {
+            let wait = assignedAt.addingTimeInterval(seconds).timeIntervalSinceNow
+            if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
+            let p = try start("run")
+            if !p.wait(timeout: Double.random(in: 0.02 ... 0.6, using: &rng)) { p.signal(SIGKILL) }
+            _ = p.finish(timeout: 10)
+            let full = hotline("run")
+            XCTAssertEqual(full.status, 0, full.output)
+            return full
+        }
+        // 75% of half a minute: the reminder; then the limit: round 1.
+        _ = try killedThenFull(at: 24)
+        _ = try killedThenFull(at: 31)
+
+        let show = try XCTUnwrap(try json(hotline("case", "show", number, "--json")) as? [String: Any])
+        let events = show["events"] as? [[String: Any]] ?? []
+        func actions(_ key: String) -> Int {
+            events.filter { ($0["type"] as? String) == "reminder-queued" && (($0["data"] as? [String: String])?["action"]) == key }.count
+        }
+        XCTAssertEqual(actions("unit.reminder.0"), 1, "the round-0 reminder issued once (seed \(seed))")
+        let sheets = events.filter { ($0["type"] as? String) == "form-issued" && (($0["data"] as? [String: String])?["kind"]) == "supervision" }
+        let roundOne = sheets.filter { (($0["data"] as? [String: String])?["round"]) == "1" }
+        XCTAssertEqual(roundOne.count, 1, "round 1 issued once (seed \(seed))")
+        XCTAssertEqual((roundOne.first?["actor"] as? String), "hotline")
+
+        // What reached the unit through Postfix: each reminder and sheet the history records, once.
+        let reminders = events.filter { ($0["type"] as? String) == "reminder-queued" }.count
+        var delivered: [String: Int] = [:]
+        let deadline = Date().addingTimeInterval(20)
+        repeat {
+            delivered = [:]
+            for sub in ["new", "cur"] {
+                let d = servers.sinkMaildir + "/" + sub
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? [] {
+                    guard let h = LiveMailServers.header(of: d + "/" + name), h.contains(unitAddress) else { continue }
+                    let id = h.split(separator: "\n").first { $0.lowercased().hasPrefix("message-id:") } ?? ""
+                    for kind in [".reminder.", ".supervision.db", ".assignment."] where id.contains("<\(number)\(kind)") {
+                        delivered[kind, default: 0] += 1
+                    }
+                }
+            }
+            if (delivered[".reminder."] ?? 0) >= reminders, (delivered[".supervision.db"] ?? 0) >= sheets.count { break }
+            usleep(200_000)
+        } while Date() < deadline
+        XCTAssertEqual(delivered[".assignment."], 1)
+        XCTAssertEqual(delivered[".reminder."], reminders, "each reminder reached the unit once (seed \(seed)): \(delivered)")
+        XCTAssertEqual(delivered[".supervision.db"], sheets.count, "each sheet reached the unit once (seed \(seed)): \(delivered)")
+        print("live: clock: \(reminders) reminder(s), \(sheets.count) supervision sheet(s) sent, each once")
     }
 
     // MARK: 6. Wrong password, wrong CA — imap:// (STARTTLS) and imaps://

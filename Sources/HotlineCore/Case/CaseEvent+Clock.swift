@@ -63,7 +63,6 @@ extension ClockChange {
         let c = clock
         f.set("stage", c.stage)
         f.set("rule", c.row)
-        f.set("rule_text", c.rule)
         f.set("start", c.start)
         f.set("amount", ClockAmount.text(c.amount))
         f.set("unit", c.unit)
@@ -91,7 +90,7 @@ extension ClockChange {
             guard let d = Double(s), d.isFinite else { throw .init(key: key, value: s) }
             return d
         }
-        var c = StageClock(stage: try f.need("stage"), row: try f.text("rule"), rule: try f.text("rule_text"),
+        var c = StageClock(stage: try f.need("stage"), row: try f.text("rule"),
                            start: try f.required("start", f.date), amount: try f.required("amount", number),
                            unit: try f.need("unit"), calendarVersion: try f.text("calendar"), due: try f.required("due", f.date),
                            assumedYears: years, why: try f.text("why"))

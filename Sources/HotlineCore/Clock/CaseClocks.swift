@@ -264,14 +264,13 @@ public struct CaseClocks: Sendable, Equatable, Codable {
             let before = w.due
             w.due = u.due
             w.row = u.row
-            w.rule = u.rule
             w.assumedYears = u.assumedYears
             w.calendarVersion = u.calendarVersion
             w.why = "follows the unit's limit"
             whole = w
             changes.append(.init(.moved, w, previousDue: before))
         } else if whole == nil || whole?.isOpen == false {
-            let w = StageClock(stage: .whole, row: u.row, rule: u.rule, start: receivedAt, amount: u.amount, unit: u.unit,
+            let w = StageClock(stage: .whole, row: u.row, start: receivedAt, amount: u.amount, unit: u.unit,
                                calendarVersion: u.calendarVersion, due: u.due, assumedYears: u.assumedYears,
                                status: holdSince == nil ? .running : .held, since: holdSince,
                                why: "from receipt to the unit's limit")

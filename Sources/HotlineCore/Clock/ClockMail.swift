@@ -5,6 +5,7 @@ import HotlineMail
 /// center's duty address and head. Each names the case, the stage, the rule and the due instant.
 struct ClockMail {
     var settings: FormSettings
+    var rules: ClockRules
 
     /// To the lead unit, copied to its tier-2 unit; answers go to the case's reply address.
     func reminder(record: CaseRecord, clock: StageClock, unit: GovernmentUnit, parent: GovernmentUnit?, inReplyTo: String?,
@@ -20,7 +21,7 @@ struct ClockMail {
             请抓紧办理，在时限前填写反馈单，经分管负责人（重件由主要负责人）审核签发后，直接回复本邮件发回。\
             确需延期的，请在时限届满前提出申请并说明理由。
 
-            时限依据：\(clock.rule)
+            时限依据：\(clock.rule(rules))
 
             \(s.centerName)
             \(s.chineseDateTime(now))
@@ -51,7 +52,7 @@ struct ClockMail {
             事项：\(FormText.line(record.subject, max: 80) ?? "（无主题）")
             环节：\(clock.stage.words)\(clock.unitCode.map { "（\($0)）" } ?? "")
             时限：\(s.chineseDateTime(clock.due))
-            依据：\(clock.rule)
+            依据：\(clock.rule(rules))
             计算：\(clock.explanation(LocalTime(s.timeZone)))
 
             \(s.centerName) 时限监控

@@ -104,7 +104,7 @@ public struct ClockPass: Sendable {
 
     func supervise(_ number: CaseNumber, round: Int, now: Date, _ summary: inout Summary) throws {
         guard let u = try store.clocks(of: number)?.state.unit else { return }
-        let reason = "逾期未反馈（overdue）：办理时限\(settings.intake.chineseDateTime(u.due))已过；依据 \(u.rule)"
+        let reason = "逾期未反馈（overdue）：办理时限\(settings.intake.chineseDateTime(u.due))已过；依据 \(u.rule(rules))"
         do {
             _ = try forms.supervise(number, reason: reason, clerk: CaseEvent.system, round: round)
             summary.supervisions += 1
@@ -135,7 +135,7 @@ public struct ClockPass: Sendable {
                 }
                 let assignment = try tx.forms(of: number).last { $0.kind == .assignment }
                 let cited = try tx.events(of: number).last { $0.formIssue?.form == assignment?.number }?.formIssue?.mail
-                mail = ClockMail(settings: settings).reminder(record: record, clock: u, unit: unit, parent: settings.units.parent(of: unit),
+                mail = ClockMail(settings: settings, rules: rules).reminder(record: record, clock: u, unit: unit, parent: settings.units.parent(of: unit),
                                                               inReplyTo: cited, nonce: nonce(), now: now)
                 reason = "\(ClockAmount.text(rules.reminderShare * 100))% of the limit passed; due \(LocalTime(settings.intake.timeZone).iso(u.due))"
             default:
@@ -145,7 +145,7 @@ public struct ClockPass: Sendable {
                 var to = duty.map { [$0] } ?? []
                 if head, let h = centerHead, !to.contains(h) { to.append(h) }
                 if !to.isEmpty {
-                    mail = ClockMail(settings: settings).alert(record: record, clock: clock, what: reason, to: to, nonce: nonce(), now: now)
+                    mail = ClockMail(settings: settings, rules: rules).alert(record: record, clock: clock, what: reason, to: to, nonce: nonce(), now: now)
                 }
                 if to.isEmpty { reason += " (no duty address configured: recorded here only)" }
             }

@@ -48,7 +48,7 @@ public struct ClockRules: Sendable {
         guard let row = table.row(id) else { return nil }
         let unit = row.unit.clockUnit(unitDay: table.unitDay)
         let due = clock.add(row.limit, unit, to: start)
-        return StageClock(stage: stage, row: id, rule: row.rule, start: start, amount: row.limit, unit: unit,
+        return StageClock(stage: stage, row: id, start: start, amount: row.limit, unit: unit,
                           calendarVersion: clock.calendar.version, due: due?.instant ?? start,
                           assumedYears: due?.assumedYears ?? [], why: why)
     }

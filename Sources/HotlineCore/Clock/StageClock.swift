@@ -47,8 +47,6 @@ public struct StageClock: Sendable, Equatable, Codable {
     public var stage: ClockStage
     /// The deadline table's row (`unit.complaint`).
     public var row: String
-    /// The row in words (`RULES §6 unit.complaint (…): 5 unit-days, no extension`).
-    public var rule: String
     public var start: Date
     public var amount: Double
     public var unit: ClockUnit
@@ -72,14 +70,29 @@ public struct StageClock: Sendable, Equatable, Codable {
     public var givenBack: Double = 0
 
     public var isProvisional: Bool { !assumedYears.isEmpty }
+
+    /// The row in words (`RULES §6 unit.complaint (…): 5 unit-days, no extension`), from the table
+    /// (kept by its id only: the table says the rest).
+    public func rule(_ rules: ClockRules) -> String { rules.table.row(row)?.rule ?? row }
     /// Counting, or held: still open.
     public var isOpen: Bool { status == .running || status == .stopped || status == .held }
+
+    /// What stops and holds gave back: working days or hours as counted, calendar time as a duration.
+    var givenBackText: String {
+        switch unit {
+        case .workingDays: return "\(ClockAmount.text(givenBack)) working days"
+        case .workingHours: return "\(ClockAmount.text((givenBack * 100).rounded() / 100)) working hours"
+        case .minutes, .days:
+            let s = Int((givenBack * (unit == .days ? 86_400 : 60)).rounded())
+            return s >= 3_600 ? "\(s / 3_600) h \(s % 3_600 / 60) min" : s >= 60 ? "\(s / 60) min" : "\(s) s"
+        }
+    }
 
     /// The clock in one line a clerk understands (`hotline case show`).
     public func explanation(_ zone: LocalTime) -> String {
         let amount = "\(ClockAmount.text(self.amount)) \(unit.rawValue)"
         var s = "\(stage.words): due \(zone.iso(due)) — \(row), \(amount) from \(zone.iso(start))"
-        if givenBack > 0 { s += ", \(ClockAmount.text((givenBack * 100).rounded() / 100)) \(unit.rawValue) given back" }
+        if givenBack > 0 { s += ", \(givenBackText) given back" }
         if stage == .unit, round > 0 { s += ", supervision round \(round)" }
         if stage == .back, round > 1 { s += ", started \(round) times" }
         s += "; \(why)"

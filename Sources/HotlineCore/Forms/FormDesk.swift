@@ -89,9 +89,9 @@ public struct FormDesk: Sendable {
             if let expected, expected != round {
                 throw Refusal(.notAllowed, "\(record.number): supervision round \(expected) is not the next (the next is \(round))")
             }
-            // The unit's clock says when its limit falls (issue 11); a store without clocks, the forms.
-            let deadline = try tx.clocks(of: record.number)?.state.unit.flatMap { $0.isOpen ? $0.due : nil }
-                ?? FeedbackDesk.currentDeadline(assignment: assignment, forms: earlier, events: try tx.events(of: record.number))
+            // The unit's clock says when its limit falls (issue 11).
+            let deadline = FeedbackDesk.unitDue(record, events: try tx.events(of: record.number), assignment: assignment, forms: earlier,
+                                                settings: settings)
             let stillAhead = deadline.map { $0 > now } ?? false
             var p = try particulars(tx, record, kind: .supervision, now: now, lead: leadUnit, assisting: assistUnits,
                                     deadlineFrom: stillAhead ? nil : now)

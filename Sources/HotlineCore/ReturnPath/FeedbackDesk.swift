@@ -120,7 +120,8 @@ public struct FeedbackDesk: Sendable {
                 throw Refusal(.notAllowed, "\(number) has no pending extension request")
             }
             let requested = request.received ?? events[at].at
-            if let limit = FeedbackDesk.currentDeadline(assignment: assignment, forms: forms, events: Array(events[..<at])), requested > limit {
+            if let limit = FeedbackDesk.unitDue(record, events: Array(events[..<at]), assignment: assignment, forms: forms, settings: settings),
+               requested > limit {
                 throw Refusal(.notAllowed, "the extension request came after the limit had run out (\(settings.intake.chineseDateTime(limit))); "
                               + "RULES §6: it must be made before — supervise the unit instead")
             }
@@ -131,7 +132,8 @@ public struct FeedbackDesk: Sendable {
                 return "extension denied; the original limit stands"
             }
             guard until > now else { throw Refusal(.usage, "the new limit must be in the future") }
-            if let current = FeedbackDesk.currentDeadline(assignment: assignment, forms: forms, events: events), until <= current {
+            if let current = FeedbackDesk.unitDue(record, events: events, assignment: assignment, forms: forms, settings: settings),
+               until <= current {
                 throw Refusal(.notAllowed, "the new limit must be later than the current one (\(settings.intake.chineseDateTime(current)))")
             }
             // RULES.md §6 bounds some extensions ("may extend to"): emergencies to 2 days.
@@ -169,7 +171,16 @@ public struct FeedbackDesk: Sendable {
         }
     }
 
-    /// The unit's current deadline: the latest of the assignment's, a supervision sheet's (which sets a
+    /// The unit's limit as its clock has it after `events` (issue 11: stops, holds, extensions and
+    /// supervision rounds counted); the forms' dates for a case whose history has no unit clock.
+    public static func unitDue(_ record: CaseRecord, events: [CaseEvent], assignment: IssuedForm, forms: [IssuedForm],
+                               settings: FormSettings) -> Date? {
+        let clocks = CaseClocks.computed(receivedAt: record.receivedAt, events: events, rules: ClockRules(deadlines: settings.deadlines))
+        if let u = clocks.unit, u.isOpen { return u.due }
+        return currentDeadline(assignment: assignment, forms: forms, events: events)
+    }
+
+    /// The unit's current deadline from the forms: the latest of the assignment's, a supervision sheet's (which sets a
     /// fresh one once the old has passed), and an extension granted since.
     public static func currentDeadline(assignment: IssuedForm, forms: [IssuedForm], events: [CaseEvent]) -> Date? {
         let granted = events.filter { $0.at >= assignment.issuedAt }.compactMap { e -> Date? in
