@@ -16,18 +16,12 @@ extension SQLiteCaseStore {
 
     public func casesToRecount(version: String, limit: Int) throws -> [CaseNumber] {
         try writer.read { db in
-            // Two index ranges (`version < ? OR version > ?`), then the open cases never counted.
-            var numbers = try String.fetchAll(db, sql: """
+            // Open clocks only, by two ranges of the partial index (`version < ? OR version > ?`);
+            // a store from before the clock has its open cases there with version '' (migration v7).
+            try String.fetchAll(db, sql: """
                 SELECT c.number FROM case_clock k JOIN "case" c ON c.id = k.case_id
-                WHERE k.version < ? OR k.version > ? LIMIT ?
-                """, arguments: [version, version, limit])
-            if numbers.count < limit {
-                numbers += try String.fetchAll(db, sql: """
-                    SELECT c.number FROM "case" c LEFT JOIN case_clock k ON k.case_id = c.id
-                    WHERE k.case_id IS NULL AND c.state NOT IN ('guided', 'closed', 'reviewed') LIMIT ?
-                    """, arguments: [limit - numbers.count])
-            }
-            return numbers.compactMap(Session.number)
+                WHERE k.open = 1 AND (k.version < ? OR k.version > ?) LIMIT ?
+                """, arguments: [version, version, limit]).compactMap(Session.number)
         }
     }
 
@@ -62,7 +56,7 @@ extension SQLiteCaseStore.Session {
             SELECT k.state, k.version FROM case_clock k JOIN "case" c ON c.id = k.case_id WHERE c.number = ?
             """), arguments: [number.description]) else { return nil }
         guard let state = Self.clockState(row["state"]) else {
-            // Written by this program; unreadable means another version wrote it: counted afresh.
+            // Not counted yet (a case from before the clock), or unreadable: counted afresh from the history.
             return nil
         }
         return StoredClocks(state: state, version: row["version"])
@@ -72,10 +66,10 @@ extension SQLiteCaseStore.Session {
         guard let id = try caseID(number) else { throw StoreConflict(description: "no case \(number)") }
         let json = String(decoding: try SQLiteCaseStore.clockEncoder.encode(clocks.state), as: UTF8.self)
         try db.cachedStatement(sql: """
-            INSERT INTO case_clock (case_id, state, version, next_action_at) VALUES (?, ?, ?, ?)
+            INSERT INTO case_clock (case_id, state, version, next_action_at, open) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(case_id) DO UPDATE SET state = excluded.state, version = excluded.version,
-            next_action_at = excluded.next_action_at
-            """).execute(arguments: [id, json, clocks.version, nextActionAt])
+            next_action_at = excluded.next_action_at, open = excluded.open
+            """).execute(arguments: [id, json, clocks.version, nextActionAt, clocks.state.stages.contains(where: \.isOpen)])
         try db.cachedStatement(sql: "DELETE FROM stage_clock WHERE case_id = ?").execute(arguments: [id])
         let insert = try db.cachedStatement(sql: """
             INSERT INTO stage_clock (case_id, stage, rule, start, amount, unit, calendar_version, due, provisional, round, status, unit_code)

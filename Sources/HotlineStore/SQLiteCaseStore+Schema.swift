@@ -196,10 +196,11 @@ extension SQLiteCaseStore {
                     case_id INTEGER PRIMARY KEY REFERENCES "case"(id),
                     state TEXT NOT NULL,
                     version TEXT NOT NULL,
-                    next_action_at DATETIME
+                    next_action_at DATETIME,
+                    open INTEGER NOT NULL CHECK (open IN (0, 1))
                 );
                 CREATE INDEX case_clock_next ON case_clock(next_action_at) WHERE next_action_at IS NOT NULL;
-                CREATE INDEX case_clock_version ON case_clock(version);
+                CREATE INDEX case_clock_open_version ON case_clock(version) WHERE open = 1;
                 CREATE TABLE stage_clock (
                     case_id INTEGER NOT NULL REFERENCES "case"(id),
                     stage TEXT NOT NULL CHECK (stage IN ('front','back','unit','case')),
@@ -216,6 +217,12 @@ extension SQLiteCaseStore {
                     PRIMARY KEY (case_id, stage)
                 );
                 CREATE INDEX stage_clock_running ON stage_clock(due) WHERE status = 'running';
+                """)
+            // The open cases of a store from before the clock, to be counted by the next pass from
+            // their history (version '' is no rules' version): found by the index, never by a scan.
+            try db.execute(sql: """
+                INSERT INTO case_clock (case_id, state, version, next_action_at, open)
+                SELECT id, '', '', NULL, 1 FROM "case" WHERE state NOT IN ('guided', 'closed', 'reviewed')
                 """)
         }
         return m

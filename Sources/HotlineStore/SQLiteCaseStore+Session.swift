@@ -199,6 +199,15 @@ extension SQLiteCaseStore {
             }
         }
 
+        func events(of number: CaseNumber, last count: Int) throws -> [CaseEvent] {
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT e.at, e.actor, e.type, e.data FROM event e JOIN "case" c ON c.id = e.case_id
+                WHERE c.number = ? ORDER BY e.id DESC LIMIT ?
+                """), arguments: [number.description, count]).reversed().map { row in
+                CaseEvent(at: row["at"], actor: row["actor"], .stored(type: row["type"], data: row["data"]))
+            }
+        }
+
         func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber? {
             for id in messageIDs {
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: """

@@ -57,8 +57,12 @@ struct DueCommand: ParsableCommand {
         let rules = store.rules
         let now = Date()
         let zone = LocalTime(config.settings.timeZone)
-        let open = try store.openClocks(dueBy: now.addingTimeInterval(try Self.window(within)), unit: unit, limit: 100_000)
-            .filter { $0.clock.stage != .whole }
+        let most = 100_000
+        let found = try store.openClocks(dueBy: now.addingTimeInterval(try Self.window(within)), unit: unit, limit: most)
+        if found.count == most, !json {
+            print("(the \(most) most urgent shown; narrow with --within or --unit)")
+        }
+        let open = found.filter { $0.clock.stage != .whole }
         let items = open.map { o in
             let c = o.clock
             return Item(caseNumber: o.caseNumber.description, stage: c.stage.rawValue, unit: c.stage == .unit ? c.unitCode : nil,
@@ -94,22 +98,25 @@ struct DueCommand: ParsableCommand {
         }
     }
 
-    /// `3 working days left`, `overdue by 2.5 working hours`, `45 min left`.
+    /// `2.5 working days left`, `3.5 working hours left`, `45 min left`, `overdue by 1d 3h`: working
+    /// time for the working units (a working day is the working hours of one day), calendar time
+    /// for the calendar ones and for what is overdue (a night or a weekend past the limit counts).
     static func left(_ c: StageClock, now: Date, rules: ClockRules) -> String {
-        let (a, b) = c.due > now ? (now, c.due) : (c.due, now)
-        let amount: String
+        func calendar(_ seconds: Int) -> String {
+            seconds >= 86_400 ? "\(seconds / 86_400)d \(seconds % 86_400 / 3_600)h"
+                : seconds >= 3_600 ? "\(seconds / 3_600)h \(seconds % 3_600 / 60)m" : "\(seconds / 60) min"
+        }
+        guard c.due > now else { return "overdue by \(calendar(Int(now.timeIntervalSince(c.due))))" }
         switch c.unit {
         case .workingDays, .workingHours:
-            let hours = rules.clock.workingSeconds(from: a, to: b) / 3_600
-            let days = rules.clock.elapsed(.workingDays, from: a, to: b)
+            let hours = rules.clock.workingSeconds(from: now, to: c.due) / 3_600
             let day = Double(rules.clock.hours.periods.reduce(0) { $0 + $1.end - $1.start }) / 3_600
-            amount = hours >= day && c.unit == .workingDays
-                ? "\(ClockAmount.text(days)) working day\(days == 1 ? "" : "s")"
+            let text = hours >= day && c.unit == .workingDays
+                ? "\(ClockAmount.text((hours / day * 10).rounded() / 10)) working days"
                 : "\(ClockAmount.text((hours * 10).rounded() / 10)) working hours"
+            return text + " left"
         case .minutes, .days:
-            let s = Int(b.timeIntervalSince(a))
-            amount = s >= 86_400 ? "\(s / 86_400)d \(s % 86_400 / 3_600)h" : s >= 3_600 ? "\(s / 3_600)h \(s % 3_600 / 60)m" : "\(s / 60) min"
+            return "\(calendar(Int(c.due.timeIntervalSince(now)))) left"
         }
-        return c.due > now ? "\(amount) left" : "overdue by \(amount)"
     }
 }

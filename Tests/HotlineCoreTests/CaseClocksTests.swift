@@ -88,13 +88,23 @@ final class CaseClocksTests: XCTestCase {
         XCTAssertEqual(c.dueActions(rules: rules, now: H.at("2026-12-08T08:30")), [.reminder(round: 0)])
     }
 
-    func testAReminderThatWouldFallAtNightIsBroughtIntoTheLastWorkingHoursBeforeIt() {
+    func testAReminderAtNightWaitsForTheMorningOrComesForwardWhenTheLimitFallsAtNight() {
         // An emergency (1 day of 24 h) assigned Tue 1 Dec 12:00: due Wed 12:00; 75% is Wed 06:00, at
-        // night: brought into the last working hour before it, Tue 16:30–17:30.
+        // night: the morning's working hours come before the limit — Wed 08:30.
         let r = H.record(number, received: H.at("2026-12-01T11:50"), handlingClass: .generalEmergency)
         let c = clocks(r, [H.registered(r, at: H.at("2026-12-01T11:51")), H.assigned("WATER", at: H.at("2026-12-01T12:00"))])
         XCTAssertEqual(c.unit?.due, H.at("2026-12-02T12:00"))
-        XCTAssertEqual(rules.reminderAt(c.unit!), H.at("2026-12-01T16:30"))
+        XCTAssertEqual(rules.reminderAt(c.unit!), H.at("2026-12-02T08:30"))
+        // Assigned Wed 2 Dec 02:00: due Thu 02:00, at night; 75% is Wed 20:00 and no working time
+        // comes before the limit: the reminder comes forward into Wed's last working hour, 16:30.
+        let night = H.record(number, received: H.at("2026-12-02T01:50"), handlingClass: .generalEmergency)
+        let n = clocks(night, [H.registered(night, at: H.at("2026-12-02T01:51")), H.assigned("WATER", at: H.at("2026-12-02T02:00"))])
+        XCTAssertEqual(rules.reminderAt(n.unit!), H.at("2026-12-02T16:30"))
+        // A moment exactly at 12:00 is not working time (the period ends there): it waits for 14:00.
+        let noon = StageClock(stage: .unit, row: "unit.routine-online", start: H.at("2026-12-01T08:30"), amount: 1, unit: .workingHours,
+                              calendarVersion: "", due: H.at("2026-12-01T17:30"), assumedYears: [], why: "")
+        XCTAssertEqual(rules.clock.isWorkingTime(H.at("2026-12-01T12:00")), false)
+        XCTAssertEqual(ClockRules(deadlines: .shipped, reminderShare: 0.5).reminderAt(noon), H.at("2026-12-01T14:00"))
         // Assigned Friday 4 Dec 20:00: due Saturday 20:00; no working time lies before it: no reminder.
         let friday = H.record(number, received: H.at("2026-12-04T19:50"), handlingClass: .generalEmergency)
         let f = clocks(friday, [H.registered(friday, at: H.at("2026-12-04T19:51")), H.assigned("WATER", at: H.at("2026-12-04T20:00"))])
@@ -132,8 +142,9 @@ final class CaseClocksTests: XCTestCase {
         XCTAssertEqual(stopped.unit?.status, .stopped)
         XCTAssertEqual(stopped.unit?.since, H.at("2026-12-03T10:00"))
         XCTAssertEqual(stopped.dueActions(rules: rules, now: H.at("2026-12-20T10:00")), [], "a stopped clock calls for nothing")
-        // Confirmed on Mon 7 Dec 09:00 as an extension request: the clock runs again, and the closes
-        // that passed while it was with the center (Thu 3, Fri 4) are given back: due Tue 8 → Thu 10.
+        // Confirmed on Mon 7 Dec 09:00 as an extension request: the clock runs again, and the working
+        // time it was with the center (Thu 5.5 h, Fri 7 h, Mon 0.5 h: 13 h, two days rounded) is given
+        // back: due Tue 8 → Thu 10.
         let resumed = clocks(r, paper + [H.reply(.extensionRequested(until: nil, reason: "需勘查"), at: H.at("2026-12-07T09:00"))])
         XCTAssertEqual(resumed.unit?.status, .running)
         XCTAssertEqual(resumed.unit?.givenBack, 2)
@@ -144,11 +155,11 @@ final class CaseClocksTests: XCTestCase {
         XCTAssertEqual(granted.unit?.due, H.at("2026-12-18T17:30"))
         XCTAssertEqual(granted.whole?.due, H.at("2026-12-18T17:30"))
 
-        // A signed answer on Fri 4 Dec 16:00, returned on review (退单) on Tue 8 Dec 09:00: Fri 4 and
-        // Mon 7 closed while it was with the center: due Tue 8 → Thu 10.
+        // A signed answer on Fri 4 Dec 16:00, returned on review (退单) on Tue 8 Dec 09:00: 9 working
+        // hours were with the center (Fri 1.5, Mon 7, Tue 0.5) — one working day, rounded: Tue 8 → Wed 9.
         let answered = events + [H.reply(.accepted(result: "已处理"), at: H.at("2026-12-04T16:00"))]
         let returned = clocks(r, answered + [H.reviewed(accepted: false, at: H.at("2026-12-08T09:00"))])
-        XCTAssertEqual(returned.unit?.due, H.at("2026-12-10T17:30"))
+        XCTAssertEqual(returned.unit?.due, H.at("2026-12-09T17:30"))
         XCTAssertEqual(returned.unit?.status, .running)
         // Accepted instead: met at the answer's receipt, in time.
         let accepted = clocks(r, answered + [H.reviewed(accepted: true, at: H.at("2026-12-09T09:00"))])
@@ -175,7 +186,8 @@ final class CaseClocksTests: XCTestCase {
         XCTAssertEqual(held.unit?.status, .held)
         XCTAssertEqual(held.dueActions(rules: rules, now: H.at("2026-12-30T10:00")), [], "a held clock calls for nothing")
         XCTAssertNil(held.nextActionAt(rules: rules, now: H.at("2026-12-02T10:00")))
-        // Released Mon 7 Dec 09:00: Wed 2, Thu 3 and Fri 4 closed while held: due Tue 8 → Fri 11.
+        // Released Mon 7 Dec 09:00: 20 working hours held (Wed 5.5, Thu 7, Fri 7, Mon 0.5): three
+        // working days, rounded: due Tue 8 → Fri 11.
         let released = clocks(r, events + [H.held("等待鉴定结果", at: H.at("2026-12-02T10:00")), H.released(at: H.at("2026-12-07T09:00"))])
         XCTAssertEqual(released.unit?.status, .running)
         XCTAssertEqual(released.unit?.due, H.at("2026-12-11T17:30"))
@@ -224,5 +236,44 @@ final class CaseClocksTests: XCTestCase {
             XCTAssertEqual(back.type, b.type)
             XCTAssertEqual(back.fields(timeZone: .gmt).texts, b.fields(timeZone: .gmt).texts, b.type)
         }
+    }
+
+    func testAReassignmentAfterATakeBackGetsItsOwnRemindersAndRounds() {
+        let (r, events) = assignedComplaint()
+        // CG was pressed (round 1) and then asked the center to take the matter back; BSQ gets it.
+        let history = events + [H.supervised("CG", round: 1, at: H.at("2026-12-09T10:00")),
+                                H.reply(.takeBack(reason: "非本单位职责", late: true), at: H.at("2026-12-09T11:00")),
+                                H.assigned("BSQ", at: H.at("2026-12-09T14:00"), form: 2)]
+        let c = clocks(r, history)
+        XCTAssertEqual(c.unit?.unitCode, "BSQ")
+        XCTAssertEqual(c.unit?.round, 0)
+        // 5 working days from Wed 9 Dec 14:00: Thu 10, Fri 11, Mon 14, Tue 15, Wed 16.
+        XCTAssertEqual(c.unit?.due, H.at("2026-12-16T17:30"))
+        XCTAssertNotNil(rules.reminderAt(c.unit!))
+        XCTAssertEqual(c.dueActions(rules: rules, now: H.at("2026-12-16T17:30")), [.supervision(round: 1)],
+                       "BSQ's own round 1, not CG's")
+    }
+
+    func testAHoldThatAReplyMeetsEndsWithTheReplyAndTheReleaseDoesNotRestartTheUnit() {
+        let (r, events) = assignedComplaint()
+        let history = events + [H.held("等待鉴定", at: H.at("2026-12-02T10:00")),
+                                H.reply(.accepted(result: "已办结"), at: H.at("2026-12-03T10:00")),
+                                H.reviewed(accepted: true, at: H.at("2026-12-04T10:00")),
+                                H.released(at: H.at("2026-12-07T09:00"))]
+        let c = clocks(r, history)
+        XCTAssertEqual(c.unit?.status, .met)
+        XCTAssertEqual(c.unit?.late, false)
+        XCTAssertEqual(c.whole?.status, .met)
+        XCTAssertNil(c.nextActionAt(rules: rules, now: H.at("2026-12-07T09:00")), "nothing to press on a finished case")
+    }
+
+    func testAnEarlySupervisionIsItsRoundsPressAndTheLimitBringsTheNextRound() {
+        let (r, events) = assignedComplaint()
+        let early = clocks(r, events + [H.supervised("CG", round: 1, at: H.at("2026-12-07T15:00"))])
+        // Past the 75% moment (Mon 14:45) but pressed by the sheet itself: no reminder follows it.
+        XCTAssertEqual(early.dueActions(rules: rules, now: H.at("2026-12-07T15:30")), [])
+        XCTAssertEqual(early.nextActionAt(rules: rules, now: H.at("2026-12-07T15:30")), H.at("2026-12-08T17:30"))
+        // Pressed once and still late: the sheet at the limit is round 2, which escalates.
+        XCTAssertEqual(early.dueActions(rules: rules, now: H.at("2026-12-08T17:30")), [.supervision(round: 2)])
     }
 }

@@ -78,7 +78,7 @@ final class ClockPassTests: XCTestCase {
         XCTAssertEqual(sheets.count, 1)
         let issue = try XCTUnwrap(try rig.store.events(of: n).last { $0.formIssue?.kind == .supervision }?.formIssue)
         guard case .supervision(_, 1, let reason, _) = issue.detail else { return XCTFail("\(issue.detail)") }
-        XCTAssertTrue(reason.contains("overdue") && reason.contains("unit.complaint"), reason)
+        XCTAssertTrue(reason.hasPrefix("逾期未反馈") && reason.contains("5个工作日") && reason.contains("unit.complaint"), reason)
         // Round 1 counts 5 working days afresh from 17:30 on Tue 8 Dec: Wed 9 … Tue 15 Dec at 17:30.
         let one = try XCTUnwrap(try rig.store.clocks(of: n)?.state.unit)
         XCTAssertEqual(one.round, 1)
@@ -117,12 +117,15 @@ final class ClockPassTests: XCTestCase {
         let n = try assignedCase(rig)
         rig.clock.set(H.at("2026-12-08T17:30"))
         let other = ClockPass(store: rig.store, forms: rig.forms, duty: nil, centerHead: nil, logger: .quiet, nonce: IntakeProcessor.randomNonce)
-        let results = Mutex<[ClockPass.Summary]>([])
+        let results = Mutex<[Result<ClockPass.Summary, any Error>]>([])
         DispatchQueue.concurrentPerform(iterations: 8) { i in
-            let s = try? (i.isMultiple(of: 2) ? rig.pass : other).run()
-            results.withLock { $0.append(s ?? ClockPass.Summary()) }
+            let s = Result { try (i.isMultiple(of: 2) ? rig.pass : other).run() }
+            results.withLock { $0.append(s) }
         }
-        XCTAssertEqual(results.withLock { $0 }.map(\.supervisions).reduce(0, +), 1)
+        let summaries = try results.withLock { $0 }.map { try $0.get() }
+        XCTAssertEqual(summaries.map(\.supervisions).reduce(0, +), 1)
+        XCTAssertEqual(summaries.map(\.alerts).reduce(0, +), 0, "no pass took the other's sheet for a failure")
+        XCTAssertTrue(try queued(rig, "clock-alert").isEmpty)
         XCTAssertEqual(try rig.store.forms(of: n).filter { $0.kind == .supervision }.count, 1)
     }
 
@@ -159,6 +162,64 @@ final class ClockPassTests: XCTestCase {
         let alert = try XCTUnwrap(try rig.store.events(of: n).last { $0.type == "alert-queued" })
         XCTAssertTrue(alert.body.fields(timeZone: H.shanghai).texts["reason"]!.contains("no duty address"), "\(alert)")
         XCTAssertTrue(try queued(rig, "clock-alert").isEmpty)
+    }
+
+    func testASheetThatCannotBeIssuedIsSaidOnceAndTheCaseDropsOutOfTheIndex() throws {
+        let rig = rig()
+        // A case whose history says it was assigned, with no assignment sheet in the store (as a
+        // store repaired by hand might have): the automatic sheet is refused.
+        let n = CaseNumber(prefix: "BB", day: "20261201", sequence: 3)
+        let r = H.record(n, received: H.at("2026-12-01T09:00"))
+        try rig.store.transaction { tx in
+            var assigned = r
+            assigned.state = .assigned
+            try tx.insertCase(assigned)
+            try tx.appendEvent(H.registered(r, at: H.at("2026-12-01T09:00")), to: n)
+            try tx.appendEvent(H.assigned("CG", at: H.at("2026-12-01T10:00")), to: n)
+        }
+        rig.clock.set(H.at("2026-12-08T17:30"))
+        XCTAssertEqual(try rig.pass.run(), with { $0.casesDue = 1; $0.alerts = 1 })
+        let alert = try XCTUnwrap(try queued(rig, "clock-alert").first)
+        XCTAssertTrue(String(decoding: alert.mail.raw, as: UTF8.self).contains("X-Hotline-Case: BB20261201-0003"))
+        let said = try XCTUnwrap(try rig.store.events(of: n).last { $0.type == "alert-queued" })
+        XCTAssertTrue(said.body.fields(timeZone: H.shanghai).texts["reason"]!.hasPrefix("自动督办未能发出"), "\(said)")
+        XCTAssertEqual(try rig.pass.run(), ClockPass.Summary())
+        XCTAssertTrue(try rig.store.casesWithClockActions(dueBy: rig.clock.now(), limit: 10).isEmpty, "nothing left due now")
+    }
+
+    func testAFailingActionWaitsAndTheOtherCasesGoOn() throws {
+        /// Renders everything but supervision sheets, as a broken template would.
+        struct NoSupervision: FormRendering {
+            struct Broken: Error {}
+            let plain = PlainFormRenderer(writer: FormXMLWriter(timeZone: H.shanghai))
+            func render(_ form: Form, qrText: String) throws -> RenderedForm {
+                if form.kind == .supervision { throw Broken() }
+                return try plain.render(form, qrText: qrText)
+            }
+        }
+        let rig = rig()
+        let n = try assignedCase(rig)
+        let broken = FormDesk(store: rig.store, renderer: NoSupervision(), settings: rig.forms.settings, clock: rig.clock,
+                              nonce: IntakeProcessor.randomNonce)
+        var pass = ClockPass(store: rig.store, forms: broken, duty: MailAddress(address: "duty@center.example"), centerHead: nil,
+                             logger: .quiet, nonce: IntakeProcessor.randomNonce)
+        pass.retrySeconds = 600
+        // A second case, a major emergency registered at 17:20 and never dispatched: its 5 minutes pass at 17:25.
+        let m = CaseNumber(prefix: "BB", day: "20261208", sequence: 1)
+        let e = H.record(m, received: H.at("2026-12-08T17:19"), handlingClass: .majorEmergency)
+        try rig.store.transaction { tx in
+            try tx.insertCase(e)
+            try tx.appendEvent(H.registered(e, at: H.at("2026-12-08T17:20")), to: m)
+        }
+        rig.clock.set(H.at("2026-12-08T17:30"))
+        let first = try pass.run()
+        XCTAssertEqual(first.failures, 1)
+        XCTAssertTrue(first.firstFailure?.hasPrefix("\(n):") == true, "\(first)")
+        XCTAssertEqual(first.alerts, 1, "the other case's back-office alert still went")
+        XCTAssertEqual(try rig.store.casesWithClockActions(dueBy: .distantFuture, limit: 10).first, n)
+        XCTAssertEqual(try pass.run(), ClockPass.Summary(), "the failed case waits its ten minutes")
+        rig.clock.set(H.at("2026-12-08T17:40"))
+        XCTAssertEqual(try rig.pass.run().supervisions, 1, "and is tried again then (here with a renderer that works)")
     }
 
     func with(_ change: (inout ClockPass.Summary) -> Void) -> ClockPass.Summary {

@@ -39,7 +39,10 @@ final class CaseClockStoreTests: XCTestCase {
         for _ in 0..<Int(rng.next() % 14) {
             t = t.addingTimeInterval([60, 1_800, 3_600, 4 * 3_600, 86_400, 3 * 86_400][Int(rng.next() % 6)] * Double(1 + rng.next() % 3))
             let e: CaseEvent
-            switch rng.next() % 12 {
+            switch rng.next() % 13 {
+            case 12:
+                let due: ClockDue = [.reminder(round: round), .backAlert(round: 1), .frontAlert][Int(rng.next() % 3)]
+                e = CaseEvent(at: t, actor: CaseEvent.system, .clockAction(.init(kind: .alert, due: due, messageID: nil, to: [], reason: "r")))
             case 0, 1: e = H.assigned("CG", at: t, leaves: rng.next() % 2 == 0 ? nil : t.addingTimeInterval(5_400))
             case 2: round += 1; e = H.supervised("CG", round: round, at: t)
             case 3: e = H.reply(.accepted(result: "已办结"), at: t)
@@ -108,6 +111,20 @@ final class CaseClockStoreTests: XCTestCase {
             rng = SplitMix64(seed: rng.next())
         }
         XCTAssertEqual(checked, 240)
+        // The rules change (units' days counted as calendar days): the pass's recount of each case
+        // is the recomputation with the new rules, and records the moved instants.
+        let days = ClockRules(deadlines: try UnitDeadlines(rules: try DeadlineRules(rows: rules.table.rows, unitDay: .days), clock: rules.clock))
+        let recounting = ClockedStore(try SQLiteCaseStore(path: dir + "/h.sqlite"), rules: days, clock: FixedClock(H.at("2026-12-01T09:00")))
+        var recounted = 0
+        for n in try recounting.casesToRecount(version: days.version, limit: 1_000) {
+            try recounting.recount(n)
+            let record = try XCTUnwrap(try recounting.caseRecord(n))
+            XCTAssertEqual(try recounting.clocks(of: n)?.state,
+                           CaseClocks.computed(receivedAt: record.receivedAt, events: try recounting.events(of: n), rules: days), "\(n)")
+            recounted += 1
+        }
+        XCTAssertGreaterThan(recounted, 10)
+        XCTAssertEqual(try recounting.casesToRecount(version: days.version, limit: 1_000), [])
         // The index holds exactly the open cases with something to do, by their next action.
         let rows = try DatabaseQueue(path: dir + "/h.sqlite").read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM case_clock WHERE next_action_at IS NOT NULL")!
@@ -213,28 +230,75 @@ final class CaseClockStoreTests: XCTestCase {
         XCTAssertEqual(mails.count, 30)
     }
 
-    func testAStoreFromBeforeTheClockGetsItsOpenCasesCounted() throws {
-        // A case written without clocks (as every store before issue 11 was).
-        let base = try SQLiteCaseStore(path: dir + "/h.sqlite")
-        let n = CaseNumber(prefix: "BB", day: "20261201", sequence: 1)
-        let r = H.record(n, received: H.at("2026-12-01T09:00"))
-        try base.transaction { tx in
-            try Self.insert(r, tx)
-            try tx.appendEvent(H.registered(r, at: H.at("2026-12-01T09:00")), to: n)
-            try tx.appendEvent(H.assigned("CG", at: H.at("2026-12-01T10:00"), leaves: H.at("2026-12-01T11:30")), to: n)
-            var a = r
-            a.state = .assigned
-            try tx.updateCase(a)
+    func testAStoreFromBeforeTheClockGetsItsOpenCasesCountedAndWaivesWhatFellDueBefore() throws {
+        // A store as issue 10 left it (schema v6): one case assigned on 1 December, whose limit (8 Dec)
+        // has passed by the time the new program first runs (10 Dec), one reviewed.
+        let path = dir + "/h.sqlite"
+        do {
+            let queue = try DatabaseQueue(path: path)
+            let v6 = try XCTUnwrap(SQLiteCaseStore.migrator.migrations.first { $0.hasPrefix("v6") })
+            try SQLiteCaseStore.migrator.migrate(queue, upTo: v6)
+            try queue.write { db in
+                let sha = String(repeating: "0", count: 64)
+                try db.execute(sql: "INSERT INTO raw_message (sha256, size, bytes) VALUES (?, 1, x'00')", arguments: [sha])
+                for (seq, state) in [(1, "assigned"), (2, "reviewed")] {
+                    try db.execute(sql: """
+                        INSERT INTO "case" (number, prefix, day, sequence, channel, received_at, subject, text, kind, kind_rule,
+                            handling_class, class_rule, key_matter, key_rule, scope, scope_rule, state, raw_sha256)
+                        VALUES (?, 'BB', '20261201', ?, 'mayor-mailbox', ?, 's', 't', 'complaint', 'r', 'routine', 'r', 0, 'r',
+                            'accepted', 'r', ?, ?)
+                        """, arguments: ["BB20261201-000\(seq)", seq, H.at("2026-12-01T09:00"), state, sha])
+                    let r = H.record(CaseNumber(prefix: "BB", day: "20261201", sequence: seq), received: H.at("2026-12-01T09:00"))
+                    for e in [H.registered(r, at: H.at("2026-12-01T09:00")), H.assigned("CG", at: H.at("2026-12-01T10:00"), leaves: H.at("2026-12-01T11:30"))] {
+                        try db.execute(sql: "INSERT INTO event (case_id, at, actor, type, data) VALUES (?, ?, ?, ?, ?)",
+                                       arguments: [seq, e.at, e.actor, e.type, e.body.storedData])
+                    }
+                }
+            }
         }
-        XCTAssertNil(try base.clocks(of: n))
-        let store = ClockedStore(base, rules: rules, clock: FixedClock(H.at("2026-12-02T09:00")))
-        XCTAssertEqual(try store.casesToRecount(version: rules.version, limit: 10), [n])
+        let store = ClockedStore(try SQLiteCaseStore(path: path), rules: rules, clock: FixedClock(H.at("2026-12-10T09:00")))
+        let n = CaseNumber(prefix: "BB", day: "20261201", sequence: 1)
+        XCTAssertEqual(try store.casesToRecount(version: rules.version, limit: 10), [n], "the open case only, by the index")
+        XCTAssertNil(try store.clocks(of: n))
         try store.recount(n)
         XCTAssertEqual(try store.clocks(of: n)?.state.unit?.due, H.at("2026-12-08T17:30"))
-        let said = try store.events(of: n).filter { $0.type == "clock-started" }
-        XCTAssertEqual(said.count, 2, "the unit's and the whole case's open clocks are said once")
+        let events = try store.events(of: n)
+        let said = events.filter { $0.type == "clock-started" }
+        XCTAssertEqual(said.map { $0.body.fields(timeZone: .gmt).texts["stage"] }, ["unit", "case"], "the open clocks are said once")
         XCTAssertTrue(said[0].body.fields(timeZone: .gmt).texts["why"]!.hasPrefix("counted from the history"))
+        // Round 1 fell due on 8 December, before this program kept the case's clocks: waived, not sent.
+        let waived = events.filter { $0.type == "action-waived" }.compactMap { $0.body.fields(timeZone: .gmt).texts["action"] }
+        XCTAssertEqual(waived, ["unit.supervision.1"])
+        XCTAssertNil(try store.casesWithClockActions(dueBy: H.at("2026-12-10T09:00"), limit: 10).first, "no sheet floods out")
+        XCTAssertEqual(try store.openClocks(dueBy: H.at("2026-12-10T09:00"), unit: "CG", limit: 10).map(\.caseNumber), [n],
+                       "hotline due lists it for a clerk")
         XCTAssertEqual(try store.casesToRecount(version: rules.version, limit: 10), [])
+    }
+
+    func testACommandWithOtherRulesFoldsOnAndLeavesTheRecountToThePass() throws {
+        let base = try SQLiteCaseStore(path: dir + "/h.sqlite")
+        let clock = FixedClock(H.at("2026-12-01T10:00"))
+        let store = ClockedStore(base, rules: rules, clock: clock)
+        let n = CaseNumber(prefix: "BB", day: "20261201", sequence: 1)
+        let r = H.record(n, received: H.at("2026-12-01T09:00"))
+        try store.transaction { tx in
+            try Self.insert(r, tx)
+            try tx.appendEvent(H.registered(r, at: H.at("2026-12-01T09:00")), to: n)
+        }
+        // Another process, configured with calendar days for units, holds the case: it folds the
+        // hold on and keeps the version; only a pass with its rules would recount.
+        let days = ClockRules(deadlines: try UnitDeadlines(rules: try DeadlineRules(rows: rules.table.rows, unitDay: .days), clock: rules.clock))
+        let other = ClockedStore(base, rules: days, clock: clock)
+        try other.transaction { tx in try tx.appendEvent(H.held("等待", at: H.at("2026-12-01T10:00")), to: n) }
+        XCTAssertEqual(try store.clocks(of: n)?.version, rules.version)
+        XCTAssertEqual(try store.casesToRecount(version: rules.version, limit: 10), [])
+        XCTAssertEqual(try other.casesToRecount(version: days.version, limit: 10), [n])
+        // A transaction of events that move no clock does not touch the clocks at all.
+        let before = try store.events(of: n).count
+        try store.transaction { tx in
+            try tx.appendEvent(CaseEvent(at: H.at("2026-12-01T10:05"), actor: CaseEvent.system, .noAcknowledgement(reason: "no address")), to: n)
+        }
+        XCTAssertEqual(try store.events(of: n).count, before + 1)
     }
 }
 

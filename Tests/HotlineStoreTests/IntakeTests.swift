@@ -430,6 +430,7 @@ final class IntakeTests: XCTestCase {
                 func caseHoldingAttached(source: String) throws -> CaseNumber? { try inner.caseHoldingAttached(source: source) }
                 func sentAt(messageID: String) throws -> Date? { try inner.sentAt(messageID: messageID) }
                 func clocks(of number: CaseNumber) throws -> StoredClocks? { try inner.clocks(of: number) }
+                func events(of number: CaseNumber, last count: Int) throws -> [CaseEvent] { try inner.events(of: number, last: count) }
                 func saveClocks(_ c: StoredClocks, nextActionAt: Date?, for number: CaseNumber) throws {
                     try inner.saveClocks(c, nextActionAt: nextActionAt, for: number)
                 }

@@ -8,6 +8,8 @@ public struct ClockAction: Sendable, Equatable {
         case reminder
         /// To the duty address and, on escalation, the center head.
         case alert
+        /// Not sent: it fell due before the case's clocks were kept (a store from before issue 11).
+        case waived
     }
     public var kind: Kind
     public var due: ClockDue

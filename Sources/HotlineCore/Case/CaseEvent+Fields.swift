@@ -143,8 +143,8 @@ extension CaseEvent.Body {
             self = .clockHeld(reason: try f.text("reason"))
         case "clock-release":
             self = .clockReleased(reason: f.optional("reason"))
-        case "reminder-queued", "alert-queued":
-            self = .clockAction(try .init(f, kind: type == "reminder-queued" ? .reminder : .alert))
+        case "reminder-queued", "alert-queued", "action-waived":
+            self = .clockAction(try .init(f, kind: type == "reminder-queued" ? .reminder : type == "alert-queued" ? .alert : .waived))
         case _ where type.hasPrefix("clock-"):
             guard let kind = ClockChange.Kind(rawValue: String(type.dropFirst(6))) else {
                 self = .unrecognized(type: type, data: verbatim)

@@ -84,7 +84,7 @@ public struct CaseEvent: Sendable, Equatable {
             case .clockHeld: "clock-hold"
             case .clockReleased: "clock-release"
             case .clockChanged(let c): "clock-\(c.kind.rawValue)"
-            case .clockAction(let a): "\(a.kind.rawValue)-queued"
+            case .clockAction(let a): a.kind == .waived ? "action-waived" : "\(a.kind.rawValue)-queued"
             case .unrecognized(let type, _): type
             }
         }

@@ -87,12 +87,16 @@ public struct CaseClocks: Sendable, Equatable, Codable {
             let left = i.sendAfter ?? t
             switch i.detail {
             case .approval:
-                meet(\.back, at: t, why: "approval sheet \(i.form) went up", &changes)
+                // A provincial transfer's row includes obtaining the leader's instruction: its
+                // back clock runs on to the dispatch.
+                if channel != .provincialTransfer { meet(\.back, at: t, why: "approval sheet \(i.form) went up", &changes) }
             case .assignment(let code, _, _, _):
                 meet(\.back, at: left, why: "assignment sheet \(i.form) left", &changes)
                 if let k = kind, let c = handlingClass,
                    var u = rules.started(.unit, row: rules.deadlines.row(kind: k, handlingClass: c).id, at: left,
                                          why: "assignment sheet \(i.form)") {
+                    // Reminders and rounds are counted per assignment (as the sheets number them).
+                    done.removeAll { $0.hasPrefix("unit.") }
                     u.unitCode = code
                     if holdSince != nil { u.status = .held; u.since = t }
                     unit = u
@@ -112,7 +116,9 @@ public struct CaseClocks: Sendable, Equatable, Codable {
                     u.givenBack = 0
                     u.why = "supervision sheet \(i.form), round \(round): the limit passed, counted afresh"
                 } else {
+                    // The sheet is this round's press: no reminder of the round follows it.
                     u.why = "supervision sheet \(i.form), round \(round): the limit stands"
+                    done.append(ClockDue.reminder(round: round).key)
                 }
                 unit = u
                 changes.append(.init(.moved, u, previousDue: before))
@@ -120,7 +126,7 @@ public struct CaseClocks: Sendable, Equatable, Codable {
             }
         case .unitReply(let r):
             switch r.outcome {
-            case .accepted, .toConfirm: stopUnit(at: r.received ?? t, &changes)
+            case .accepted, .toConfirm: stopUnit(at: r.received ?? t, rules, &changes)
             case .takeBack:
                 if var u = unit, u.isOpen {
                     u.status = .ended
@@ -224,11 +230,14 @@ public struct CaseClocks: Sendable, Equatable, Codable {
         }
     }
 
-    private mutating func stopUnit(at t: Date, _ changes: inout [ClockChange]) {
+    private mutating func stopUnit(at t: Date, _ rules: ClockRules, _ changes: inout [ClockChange]) {
         guard var u = unit, u.status == .running || u.status == .held else { return }
-        if u.status == .held, let since = u.since, since < t { return }  // held before the reply: stays held
+        // Never before what was already given back (a paper reply set aside, then the signed sheet).
+        let at = max(t, u.countedTo ?? t)
+        // A reply while held ends the unit's hold: the held time up to the reply is given back.
+        if u.status == .held { giveBack(&u, until: at, rules) }
         u.status = .stopped
-        u.since = t
+        u.since = at
         u.why = "the unit's reply is with the center"
         unit = u
         changes.append(.init(.stopped, u))
@@ -249,7 +258,8 @@ public struct CaseClocks: Sendable, Equatable, Codable {
     /// Moves the due instant later by what passed from `since` to `until`, in the clock's unit.
     private func giveBack(_ c: inout StageClock, until: Date, _ rules: ClockRules) {
         guard let since = c.since else { return }
-        let span = rules.clock.elapsed(c.unit, from: since, to: until)
+        c.countedTo = max(until, c.countedTo ?? until)
+        let span = rules.clock.givenBack(c.unit, from: since, to: until)
         guard span > 0, let moved = rules.clock.add(span, c.unit, to: c.due) else { return }
         c.due = moved.instant
         c.assumedYears = Array(Set(c.assumedYears).union(moved.assumedYears)).sorted()
@@ -276,6 +286,19 @@ public struct CaseClocks: Sendable, Equatable, Codable {
                                why: "from receipt to the unit's limit")
             whole = w
             changes.append(.init(.started, w))
+        }
+    }
+}
+
+extension CaseEvent.Body {
+    /// Whether the event can start, stop or move a clock, or records a clock's action: only these
+    /// are folded (a notice queued, a citizen's reply, a clock's own change are not).
+    public var movesClocks: Bool {
+        switch self {
+        case .registered, .override, .formIssued, .unitReply, .paperSuperseded, .extensionDecided, .reviewed, .clockHeld,
+             .clockReleased, .clockAction: true
+        case .mailDefects, .noticeQueued, .noAcknowledgement, .replyReceived, .scanNotRead, .holdingAttached, .feedbackConfirmed,
+             .clockChanged, .unrecognized: false
         }
     }
 }

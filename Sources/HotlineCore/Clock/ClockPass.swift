@@ -39,12 +39,20 @@ public struct ClockPass: Sendable {
         public var reminders = 0
         public var supervisions = 0
         public var alerts = 0
+        /// Cases whose action failed this pass (each tried again after `retrySeconds`); the first error.
+        public var failures = 0
+        public var firstFailure: String?
         public init() {}
         public var description: String {
             "clock_due=\(casesDue) reminders=\(reminders) supervisions=\(supervisions) alerts=\(alerts)"
-                + (recounted == 0 ? "" : " recounted=\(recounted)")
+                + (recounted == 0 ? "" : " recounted=\(recounted)") + (failures == 0 ? "" : " clock_failures=\(failures)")
         }
     }
+
+    /// Clocks recounted at most per pass (a calendar loaded recounts every open case: in steps).
+    public var recountLimit = 5_000
+    /// A case whose action failed waits this long before it is tried again; the others go on.
+    public var retrySeconds: TimeInterval = 600
 
     /// One pass at the clock's now. Throws a fault of ours (the store); what was done before stands.
     public func run() throws -> Summary {
@@ -58,7 +66,17 @@ public struct ClockPass: Sendable {
             for n in numbers {
                 seen.insert(n)
                 summary.casesDue += 1
-                try act(n, now: now, &summary)
+                do { try act(n, now: now, &summary) } catch {
+                    // One case's fault (a form that could not be rendered, the store) does not stop the
+                    // others; the case waits `retrySeconds`, so it cannot hold the head of the index.
+                    summary.failures += 1
+                    if summary.firstFailure == nil { summary.firstFailure = "\(n): \(error)" }
+                    logger.error("the clock's action on a case failed; tried again later", metadata: ["case": "\(n)", "error": "\(error)"])
+                    try? store.base.transaction { tx in
+                        guard let c = try tx.clocks(of: n) else { return }
+                        try tx.saveClocks(c, nextActionAt: now.addingTimeInterval(retrySeconds), for: n)
+                    }
+                }
             }
         }
         return summary
@@ -68,9 +86,11 @@ public struct ClockPass: Sendable {
     /// recounted from their history, the changed instants recorded (`clock-recomputed`).
     func recount(_ summary: inout Summary) throws {
         var seen = Set<CaseNumber>()
-        while true {
-            let numbers = try store.casesToRecount(version: rules.version, limit: batch).filter { !seen.contains($0) }
+        while summary.recounted < recountLimit {
+            let numbers = try store.casesToRecount(version: rules.version, limit: min(batch, recountLimit - summary.recounted))
+                .filter { !seen.contains($0) }
             if numbers.isEmpty { return }
+            if seen.isEmpty { logger.notice("recounting clocks counted with other rules or never counted", metadata: ["rules": "\(rules.version)"]) }
             for n in numbers {
                 seen.insert(n)
                 try store.recount(n)
@@ -81,6 +101,8 @@ public struct ClockPass: Sendable {
 
     /// Does what the case's clocks call for at `now`, each in its own transaction, re-checked there.
     func act(_ number: CaseNumber, now: Date, _ summary: inout Summary) throws {
+        // Clocks that do not read are counted again from the history first.
+        if try store.clocks(of: number) == nil { try store.recount(number) }
         // One at a time, re-read after each: a round-2 sheet makes its escalation alert due.
         var attempted = Set<String>()
         for _ in 0..<8 {
@@ -104,7 +126,7 @@ public struct ClockPass: Sendable {
 
     func supervise(_ number: CaseNumber, round: Int, now: Date, _ summary: inout Summary) throws {
         guard let u = try store.clocks(of: number)?.state.unit else { return }
-        let reason = "逾期未反馈（overdue）：办理时限\(settings.intake.chineseDateTime(u.due))已过；依据 \(u.rule(rules))"
+        let reason = "逾期未反馈：反馈时限\(settings.intake.chineseDateTime(u.due))已过（\(ClockMail.citation(u))）"
         do {
             _ = try forms.supervise(number, reason: reason, clerk: CaseEvent.system, round: round)
             summary.supervisions += 1
@@ -133,19 +155,22 @@ public struct ClockPass: Sendable {
                     reason = "no unit address to remind"
                     break
                 }
-                let assignment = try tx.forms(of: number).last { $0.kind == .assignment }
-                let cited = try tx.events(of: number).last { $0.formIssue?.form == assignment?.number }?.formIssue?.mail
+                // The reminder answers the last sheet the unit got: the assignment, or a supervision since.
+                let cited = try tx.events(of: number).last { e in
+                    e.formIssue.map { $0.kind == .assignment || $0.kind == .supervision } ?? false
+                }?.formIssue?.mail
                 mail = ClockMail(settings: settings, rules: rules).reminder(record: record, clock: u, unit: unit, parent: settings.units.parent(of: unit),
                                                               inReplyTo: cited, nonce: nonce(), now: now)
                 reason = "\(ClockAmount.text(rules.reminderShare * 100))% of the limit passed; due \(LocalTime(settings.intake.timeZone).iso(u.due))"
             default:
-                let (clock, words, head) = alertText(due, state)
+                let (clock, subject, words, head) = alertText(due, state)
                 reason = what ?? words
                 guard let clock else { return false }
                 var to = duty.map { [$0] } ?? []
                 if head, let h = centerHead, !to.contains(h) { to.append(h) }
                 if !to.isEmpty {
-                    mail = ClockMail(settings: settings, rules: rules).alert(record: record, clock: clock, what: reason, to: to, nonce: nonce(), now: now)
+                    mail = ClockMail(settings: settings, rules: rules).alert(record: record, clock: clock, subject: subject, what: reason, to: to,
+                                                                             nonce: nonce(), now: now)
                 }
                 if to.isEmpty { reason += " (no duty address configured: recorded here only)" }
             }
@@ -157,17 +182,19 @@ public struct ClockPass: Sendable {
         }
     }
 
-    /// The clock an alert is about, what it says, and whether the center head is told too.
-    func alertText(_ due: ClockDue, _ state: CaseClocks) -> (StageClock?, String, Bool) {
+    /// The clock an alert is about, its subject tag, what it says, and whether the center head is told too.
+    func alertText(_ due: ClockDue, _ state: CaseClocks) -> (StageClock?, String, String, Bool) {
         switch due {
-        case .frontAlert: (state.front, "前台登记超时：未在时限内登记转办（front office limit passed）", false)
-        case .backAlert: (state.back, "后台派发超时：未在时限内派发（back office limit passed）", false)
+        case .frontAlert: return (state.front, "超时告警", "前台登记转办超时：登记晚于规定时限", false)
+        case .backAlert: return (state.back, "超时告警", "后台派发超时：未在规定时限内派发", false)
         case .unitAlert(let r) where r <= CaseClocks.automaticRounds:
-            (state.unit, "督办升级：第\(r)次督办，已抄送单位主要负责人（escalated to supervision round \(r)）", true)
+            let leader = state.unit?.unitCode.flatMap(settings.units.unit)?.principalLeader
+            let copied = leader?.email?.contains("@") == true ? "，已抄送单位主要负责人\(leader!.name)" : "（单位主要负责人未登记邮箱，未能抄送）"
+            return (state.unit, "督办升级", "第\(r)次督办已发出\(copied)", true)
         case .unitAlert(let r):
-            (state.unit, "第\(r - 1)次督办时限已过，单位仍未反馈，请中心负责人处理（round \(r - 1) limit passed）", true)
-        case .supervision(let r): (state.unit, "第\(r)次自动督办", true)
-        case .reminder: (state.unit, "催办", false)
+            return (state.unit, "超时告警", "第\(r - 1)次督办时限已过，承办单位仍未反馈，请中心负责人研究处理", true)
+        case .supervision(let r): return (state.unit, "超时告警", "第\(r)次自动督办", true)
+        case .reminder: return (state.unit, "催办", "催办", false)
         }
     }
 }

@@ -54,9 +54,11 @@ public struct ClockRules: Sendable {
     }
 
     /// When a unit is reminded on this clock: once `reminderShare` of the time from its start to
-    /// its due has passed (in its unit: working time for working units), moved into working hours —
-    /// a moment at night or on a day off is brought forward into the last working hours before it
-    /// (the last hour of that period); nil when no working time lies between the start and the due.
+    /// its due has passed (in its unit: working time for working units), in working hours. A moment
+    /// at night or on a day off waits for the next working time when that still comes before the
+    /// due; when the limit itself falls first (an emergency's night), the reminder is brought
+    /// forward into the last working hour before that moment. nil when no working time lies
+    /// between the start and the due.
     public func reminderAt(_ c: StageClock) -> Date? {
         let r: Date?
         switch c.unit {
@@ -68,10 +70,8 @@ public struct ClockRules: Sendable {
         }
         guard let r, r < c.due else { return nil }
         if clock.isWorkingTime(r) { return r }
-        guard let p = clock.lastWorkingPeriod(atOrBefore: r), p.end > c.start else {
-            // Nothing before it: the first working time after it, if the due is still ahead then.
-            return clock.nextWorkingTime(atOrAfter: r).flatMap { $0 < c.due ? $0 : nil }
-        }
+        if let next = clock.nextWorkingTime(atOrAfter: r), next < c.due { return next }
+        guard let p = clock.lastWorkingPeriod(atOrBefore: r), p.end > c.start else { return nil }
         let lastHour = max(p.start, p.end.addingTimeInterval(-3_600), c.start)
         return clock.isWorkingTime(lastHour) ? lastHour : nil
     }

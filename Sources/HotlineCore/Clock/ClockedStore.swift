@@ -5,9 +5,11 @@ import Foundation
 /// appended as a `clock-…` event, and the clocks are saved with their next action — in the same
 /// transaction, so no desk can forget them and none is counted twice.
 ///
-/// Clocks counted with other rules (a calendar year loaded, a row changed) or never counted (a
-/// store from before issue 11) are recomputed from the whole history instead; `ClockPass.recount`
-/// does that for the cases no transaction touches.
+/// A case never counted (new, or from a store before issue 11) is counted from its whole history.
+/// Clocks counted with other rules (a calendar year loaded, a row changed) are recounted by the
+/// clock's pass only (`recount`), never by another process's transaction: a command run with an
+/// edited configuration beside a running `hotline run --watch` does not make them count back and forth.
+/// A transaction whose events move no clock (a notice queued, a citizen's reply) costs nothing here.
 public final class ClockedStore: CaseStore, Sendable {
     public let base: any CaseStore
     public let rules: ClockRules
@@ -23,8 +25,8 @@ public final class ClockedStore: CaseStore, Sendable {
         try base.transaction { tx in
             let session = RecordingSession(tx)
             let result = try body(session)
-            for (number, appended) in session.appended {
-                try settle(number, appended: appended, tx: tx)
+            for (number, appended, moves) in session.appended where moves {
+                try settle(number, appended: appended, recount: false, tx: tx)
             }
             return result
         }
@@ -32,29 +34,45 @@ public final class ClockedStore: CaseStore, Sendable {
 
     /// Recounts one case's clocks from its whole history (`ClockPass.recount`).
     public func recount(_ number: CaseNumber) throws {
-        try base.transaction { tx in try settle(number, appended: 0, tx: tx) }
+        try base.transaction { tx in try settle(number, appended: 0, recount: true, tx: tx) }
     }
 
     /// Folds the last `appended` events of the case onto its clocks (all of them when the stored
     /// clocks are missing or of other rules), records the changes and saves the clocks.
-    func settle(_ number: CaseNumber, appended: Int, tx: any CaseStoreSession) throws {
-        guard let record = try tx.caseRecord(number) else { return }
-        // Read back as stored, so the fold sees exactly what a recomputation from the history will.
-        let events = try tx.events(of: number)
-        let firstNew = max(0, events.count - appended)
+    func settle(_ number: CaseNumber, appended: Int, recount: Bool, tx: any CaseStoreSession) throws {
         let stored = try tx.clocks(of: number)
         let now = clock.now()
         var changes: [(Date, ClockChange)] = []
         var state: CaseClocks
-        if let stored, stored.version == rules.version {
+        var version = rules.version
+        let events: [CaseEvent]
+        let firstNew: Int
+        if let stored, !recount || stored.version == rules.version {
+            // Read back as stored (the last `appended`), so the fold sees what a recount would.
+            events = try tx.events(of: number, last: appended)
+            firstNew = 0
             state = stored.state
+            // Counted with other rules: folded on, and left for the pass to recount.
+            version = stored.version
         } else {
+            guard let record = try tx.caseRecord(number) else { return }
+            events = try tx.events(of: number)
+            firstNew = max(0, events.count - appended)
             state = CaseClocks.computed(receivedAt: record.receivedAt, events: Array(events[..<firstNew]), rules: rules)
             if stored == nil, appended == 0 {
-                // A case from before the clock: its open clocks are said once, as counted now.
+                // A case from before the clock: its open clocks are said once, as counted now; what
+                // fell due before then is not sent on the day of the upgrade (a flood of sheets for
+                // old matters), but recorded as waived — `hotline due` lists the case for a clerk.
                 for var c in state.stages where c.isOpen {
                     c.why = "counted from the history: " + c.why
                     changes.append((now, ClockChange(.started, c)))
+                }
+                for due in state.dueActions(rules: rules, now: now) {
+                    let waived = CaseEvent(at: now, actor: CaseEvent.system, .clockAction(.init(
+                        kind: .waived, due: due, messageID: nil, to: [],
+                        reason: "fell due before hotline kept this case's clocks: not sent (hotline due lists the case)")))
+                    try tx.appendEvent(waived, to: number)
+                    _ = state.apply(waived, rules: rules)
                 }
             }
             if let old = stored?.state {
@@ -73,7 +91,7 @@ public final class ClockedStore: CaseStore, Sendable {
         for (at, change) in changes {
             try tx.appendEvent(CaseEvent(at: at, actor: CaseEvent.system, .clockChanged(change)), to: number)
         }
-        try tx.saveClocks(StoredClocks(state: state, version: rules.version), nextActionAt: state.nextActionAt(rules: rules, now: now),
+        try tx.saveClocks(StoredClocks(state: state, version: version), nextActionAt: state.nextActionAt(rules: rules, now: now),
                           for: number)
     }
 
@@ -120,14 +138,20 @@ public final class ClockedStore: CaseStore, Sendable {
 /// A session that notes which cases got events, and how many (`ClockedStore`).
 final class RecordingSession: CaseStoreSession {
     let tx: any CaseStoreSession
-    /// In the order first touched.
-    private(set) var appended: [(CaseNumber, Int)] = []
+    /// In the order first touched: how many events, and whether one of them moves a clock.
+    private(set) var appended: [(CaseNumber, Int, Bool)] = []
 
     init(_ tx: any CaseStoreSession) { self.tx = tx }
 
     func appendEvent(_ event: CaseEvent, to number: CaseNumber) throws {
         try tx.appendEvent(event, to: number)
-        if let i = appended.firstIndex(where: { $0.0 == number }) { appended[i].1 += 1 } else { appended.append((number, 1)) }
+        let moves = event.body.movesClocks
+        if let i = appended.firstIndex(where: { $0.0 == number }) {
+            appended[i].1 += 1
+            appended[i].2 = appended[i].2 || moves
+        } else {
+            appended.append((number, 1, moves))
+        }
     }
 
     func intakeEntry(for source: SourceKey) throws -> IntakeEntry? { try tx.intakeEntry(for: source) }
@@ -145,6 +169,7 @@ final class RecordingSession: CaseStoreSession {
     func insertForm(_ form: IssuedForm) throws { try tx.insertForm(form) }
     func forms(of number: CaseNumber) throws -> [IssuedForm] { try tx.forms(of: number) }
     func events(of number: CaseNumber) throws -> [CaseEvent] { try tx.events(of: number) }
+    func events(of number: CaseNumber, last count: Int) throws -> [CaseEvent] { try tx.events(of: number, last: count) }
     func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber? {
         try tx.caseOfOurMail(messageIDs: messageIDs, purposes: purposes)
     }

@@ -27,6 +27,15 @@ extension DeadlineClock {
         }
     }
 
+    /// What a stop or hold from `from` to `to` gives back, in `unit`: calendar time as it passed;
+    /// working hours as counted; working days as the working time lost in whole working days,
+    /// rounded (a day's work lost is a day; a minute across the close is none).
+    public func givenBack(_ unit: ClockUnit, from: Date, to: Date) -> Double {
+        guard unit == .workingDays else { return elapsed(unit, from: from, to: to) }
+        let day = Double(hours.periods.reduce(0) { $0 + $1.end - $1.start })
+        return (workingSeconds(from: from, to: to) / day).rounded()
+    }
+
     /// The seconds inside working hours between two instants.
     public func workingSeconds(from: Date, to: Date) -> Double {
         guard to > from else { return 0 }

@@ -68,6 +68,23 @@ public struct StageClock: Sendable, Equatable, Codable {
     public var why: String
     /// What stops and holds gave back, in its unit.
     public var givenBack: Double = 0
+    /// The latest instant time was given back up to (a stop never starts before it).
+    public var countedTo: Date?
+
+    public init(stage: ClockStage, row: String, start: Date, amount: Double, unit: ClockUnit, calendarVersion: String, due: Date,
+                assumedYears: [Int], status: Status = .running, since: Date? = nil, why: String) {
+        self.stage = stage
+        self.row = row
+        self.start = start
+        self.amount = amount
+        self.unit = unit
+        self.calendarVersion = calendarVersion
+        self.due = due
+        self.assumedYears = assumedYears
+        self.status = status
+        self.since = since
+        self.why = why
+    }
 
     public var isProvisional: Bool { !assumedYears.isEmpty }
 

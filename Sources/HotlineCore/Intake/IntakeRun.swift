@@ -54,7 +54,11 @@ public struct IntakeRun {
         }
         // The clock's reminders, sheets and alerts, before the spool goes out (issue 11, item 6).
         if let clockPass, !shouldStop() {
-            do { summary.clock = try clockPass.run() } catch {
+            do {
+                let clock = try clockPass.run()
+                summary.clock = clock
+                if let failure = clock.firstFailure { summary.record(IntakeFault(.clock, reason: failure)) }
+            } catch {
                 summary.record(IntakeFault(.clock, underlying: error))
                 logger.error("a fault of ours stopped the clock's pass", metadata: ["error": "\(error)"])
             }

@@ -151,6 +151,8 @@ public protocol CaseStoreSession: ClockStoreSession {
     func forms(of number: CaseNumber) throws -> [IssuedForm]
     /// The case's history so far, oldest first.
     func events(of number: CaseNumber) throws -> [CaseEvent]
+    /// The last `count` events of the case's history, oldest first.
+    func events(of number: CaseNumber, last count: Int) throws -> [CaseEvent]
     /// The case of the mail *we sent* with one of these Message-IDs for `purposes` (a form mail, a
     /// return notice) — never of mail taken in, whose Message-ID anyone may choose.
     func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber?

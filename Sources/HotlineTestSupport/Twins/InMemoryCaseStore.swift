@@ -108,6 +108,7 @@ public final class InMemoryCaseStore: CaseStore, Sendable {
             state.forms.filter { $0.caseNumber == number }
         }
         func events(of number: CaseNumber) throws -> [CaseEvent] { state.events[number] ?? [] }
+        func events(of number: CaseNumber, last count: Int) throws -> [CaseEvent] { Array((state.events[number] ?? []).suffix(count)) }
         func caseOfOurMail(messageIDs: [String], purposes: [String]) throws -> CaseNumber? {
             for id in messageIDs {
                 if let m = state.outgoing.first(where: { $0.mail.messageID == id && purposes.contains($0.mail.purpose) }) {
@@ -137,7 +138,9 @@ public final class InMemoryCaseStore: CaseStore, Sendable {
     }
     public func casesToRecount(version: String, limit: Int) throws -> [CaseNumber] {
         state.withLock { state in
-            let other = state.order.filter { state.clocks[$0].map { $0.clocks.version != version } ?? false }
+            let other = state.order.filter { n in
+                state.clocks[n].map { $0.clocks.version != version && $0.clocks.state.stages.contains(where: \.isOpen) } ?? false
+            }
             let never = state.order.filter { n in
                 state.clocks[n] == nil && ![.guided, .closed, .reviewed].contains(state.cases[n]?.state)
             }
