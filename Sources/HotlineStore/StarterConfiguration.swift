@@ -33,6 +33,9 @@ public enum StarterConfiguration {
         unit_day = "working-days"          # a unit's 天: working-days or days (README, "The clock")
         working_hours = ["08:30-12:00", "14:00-17:30"]
         # calendar = "calendar-2027.toml"  # next year's days off, when its notice is out (hotline calendar check FILE)
+        reminder_share = 0.75              # a unit is reminded (催办) after this share of its limit
+        # duty_address = "duty@center.example"        # alerts: a front or back office limit passed, an escalation
+        # center_head_address = "head@center.example" # told of each escalation to supervision round 2
 
         # [deadlines."unit.complaint"]     # a row of the deadline table changed (hotline's data/deadlines.toml)
         # limit = 5
@@ -68,7 +71,7 @@ public enum StarterConfiguration {
         # email = "hotline@water.example"
         # hotline_contact = "0552-2000001"
         # leader_in_charge = { name = "孙立", title = "副总经理", public_key = "keys/water-sun.pem" }
-        # principal_leader = { name = "钱进", title = "总经理", public_key = "keys/water-qian.pem" }
+        # principal_leader = { name = "钱进", title = "总经理", public_key = "keys/water-qian.pem", email = "qian@water.example" }
 
         """
 }

@@ -40,14 +40,19 @@ final class ClockPassTests: XCTestCase {
     /// A routine complaint received and registered Tue 1 Dec 09:00, assigned to CG at 10:00 (the
     /// 11:30 batch): due Tue 8 Dec 17:30, reminded Mon 7 Dec 14:45 (`CaseClocksTests`).
     func assignedCase(_ rig: Rig) throws -> CaseNumber {
-        let n = CaseNumber(prefix: "BB", day: "20261201", sequence: 1)
-        let r = H.record(n, received: H.at("2026-12-01T09:00"))
-        try rig.store.transaction { tx in
-            try tx.insertCase(r)
-            try tx.appendEvent(H.registered(r, at: H.at("2026-12-01T09:00")), to: n)
-        }
+        let n = try registered(rig, H.record(CaseNumber(prefix: "BB", day: "20261201", sequence: 1), received: H.at("2026-12-01T09:00")),
+                               at: H.at("2026-12-01T09:00"))
         _ = try rig.forms.assign(n, lead: "CG", assisting: [], clerk: "李文")
         return n
+    }
+
+    /// The case as intake registers it.
+    func registered(_ rig: Rig, _ r: CaseRecord, at: Date) throws -> CaseNumber {
+        try rig.store.transaction { tx in
+            try tx.insertCase(r)
+            try tx.appendEvent(H.registered(r, at: at), to: r.number)
+        }
+        return r.number
     }
 
     func queued(_ rig: Rig, _ purpose: String) throws -> [QueuedMail] {
@@ -149,12 +154,8 @@ final class ClockPassTests: XCTestCase {
 
     func testAnAlertWithoutADutyAddressIsRecordedOnce() throws {
         let rig = rig(duty: false)
-        let n = CaseNumber(prefix: "BB", day: "20261201", sequence: 2)
-        let r = H.record(n, received: H.at("2026-12-01T09:00"), handlingClass: .majorEmergency)
-        try rig.store.transaction { tx in
-            try tx.insertCase(r)
-            try tx.appendEvent(H.registered(r, at: H.at("2026-12-01T09:02")), to: n)
-        }
+        let n = try registered(rig, H.record(CaseNumber(prefix: "BB", day: "20261201", sequence: 2), received: H.at("2026-12-01T09:00"),
+                                             handlingClass: .majorEmergency), at: H.at("2026-12-01T09:02"))
         // Registered in time (10 minutes); the back office's 5 minutes pass at 09:07 with no dispatch.
         rig.clock.set(H.at("2026-12-01T09:07"))
         XCTAssertEqual(try rig.pass.run(), with { $0.casesDue = 1; $0.alerts = 1 })
@@ -205,12 +206,8 @@ final class ClockPassTests: XCTestCase {
                              logger: .quiet, nonce: IntakeProcessor.randomNonce)
         pass.retrySeconds = 600
         // A second case, a major emergency registered at 17:20 and never dispatched: its 5 minutes pass at 17:25.
-        let m = CaseNumber(prefix: "BB", day: "20261208", sequence: 1)
-        let e = H.record(m, received: H.at("2026-12-08T17:19"), handlingClass: .majorEmergency)
-        try rig.store.transaction { tx in
-            try tx.insertCase(e)
-            try tx.appendEvent(H.registered(e, at: H.at("2026-12-08T17:20")), to: m)
-        }
+        _ = try registered(rig, H.record(CaseNumber(prefix: "BB", day: "20261208", sequence: 1), received: H.at("2026-12-08T17:19"),
+                                         handlingClass: .majorEmergency), at: H.at("2026-12-08T17:20"))
         rig.clock.set(H.at("2026-12-08T17:30"))
         let first = try pass.run()
         XCTAssertEqual(first.failures, 1)
