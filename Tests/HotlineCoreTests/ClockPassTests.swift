@@ -219,6 +219,27 @@ final class ClockPassTests: XCTestCase {
         XCTAssertEqual(try rig.pass.run().supervisions, 1, "and is tried again then (here with a renderer that works)")
     }
 
+    /// `hotline run --watch 60` does the clock's work each pass: a 5-minute emergency limit is
+    /// caught by the first pass after it (within a minute), before the spool goes out.
+    func testEachIntakePassDoesTheClocksWork() throws {
+        let rig = rig()
+        let n = try registered(rig, H.record(CaseNumber(prefix: "BB", day: "20261201", sequence: 4), received: H.at("2026-12-01T09:59"),
+                                             handlingClass: .majorEmergency), at: H.at("2026-12-01T10:00"))
+        let sender = InMemoryMailSender()
+        let processor = IntakeProcessor(store: rig.store, vault: InMemoryVault(), settings: rig.forms.settings.intake, clock: rig.clock,
+                                        logger: .quiet, nonce: IntakeProcessor.randomNonce)
+        var run = IntakeRun(processor: processor, sources: [], sender: sender, claimant: Claimant(id: "test") { _ in false }, logger: .quiet)
+        run.clockPass = rig.pass
+        rig.clock.set(H.at("2026-12-01T10:04:30"))
+        XCTAssertEqual(run.pass().clock?.alerts, 0)
+        rig.clock.set(H.at("2026-12-01T10:05:30"))
+        let pass = run.pass()
+        XCTAssertEqual(pass.clock?.alerts, 1, "the back office's 5 minutes passed at 10:05: \(pass)")
+        XCTAssertTrue(pass.description.contains("clock_due=1"), pass.description)
+        XCTAssertEqual(sender.sent.filter { $0.purpose == "clock-alert" }.count, 1, "and the alert went out in the same pass")
+        XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "alert-queued" }.count, 1)
+    }
+
     func with(_ change: (inout ClockPass.Summary) -> Void) -> ClockPass.Summary {
         var s = ClockPass.Summary()
         change(&s)

@@ -73,6 +73,11 @@ public struct CaseClocks: Sendable, Equatable, Codable {
                    rules.backRow(c, channel: ch) != b.row,
                    var moved = rules.started(.back, row: rules.backRow(c, channel: ch), at: b.start, why: "class changed to \(o.to)") {
                     moved.round = b.round
+                    // What holds gave back stays given (in the new row's unit when it has one).
+                    if b.givenBack > 0, b.unit == moved.unit, let later = rules.clock.add(b.givenBack, moved.unit, to: moved.due) {
+                        moved.due = later.instant
+                        moved.givenBack = b.givenBack
+                    }
                     back = moved
                     changes.append(.init(.moved, moved, previousDue: b.due))
                 }
