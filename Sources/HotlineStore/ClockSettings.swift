@@ -89,8 +89,8 @@ public struct ClockSettings: Sendable {
     }
 
     /// What the case clocks are counted by, in `zone`.
-    public func clockRules(zone: TimeZone) throws -> ClockRules {
-        ClockRules(deadlines: try unitDeadlines(zone: zone), reminderShare: reminderShare)
+    public func clockRules(zone: TimeZone, batchMinutes: [Int]) throws -> ClockRules {
+        ClockRules(deadlines: try unitDeadlines(zone: zone), reminderShare: reminderShare, batchMinutes: batchMinutes)
     }
 
     /// The units' limits on the forms, counted by this clock in `zone`.

@@ -16,11 +16,15 @@ extension SQLiteCaseStore {
 
     public func casesToRecount(version: String, limit: Int) throws -> [CaseNumber] {
         try writer.read { db in
-            // Open clocks only, by two ranges of the partial index (`version < ? OR version > ?`);
-            // a store from before the clock has its open cases there with version '' (migration v7).
+            // Open clocks only, by two range searches of the partial index (an OR of the two would
+            // walk the whole index); a store from before the clock has its open cases there with
+            // version '' (migration v7).
             try String.fetchAll(db, sql: """
-                SELECT c.number FROM case_clock k JOIN "case" c ON c.id = k.case_id
-                WHERE k.open = 1 AND (k.version < ? OR k.version > ?) LIMIT ?
+                SELECT number FROM (
+                    SELECT c.number FROM case_clock k JOIN "case" c ON c.id = k.case_id WHERE k.open = 1 AND k.version < ?
+                    UNION ALL
+                    SELECT c.number FROM case_clock k JOIN "case" c ON c.id = k.case_id WHERE k.open = 1 AND k.version > ?
+                ) LIMIT ?
                 """, arguments: [version, version, limit]).compactMap(Session.number)
         }
     }

@@ -70,7 +70,7 @@ struct CaseCommand: ParsableCommand {
                 ?? CaseClocks.computed(receivedAt: record.receivedAt, events: events, rules: store.rules)
             if !clocks.stages.isEmpty {
                 print("clocks")
-                for c in clocks.stages { print("  \(c.explanation(LocalTime(tz)))") }
+                for c in clocks.stages { print("  \(c.explanation(LocalTime(tz), rules: store.rules))") }
                 if let since = clocks.holdSince { print("  held since \(TextTable.local(since, tz)): \(clocks.holdReason ?? "")") }
             }
             print("\n\(record.text)\n\nevents")

@@ -68,7 +68,7 @@ struct DueCommand: ParsableCommand {
             return Item(caseNumber: o.caseNumber.description, stage: c.stage.rawValue, unit: c.stage == .unit ? c.unitCode : nil,
                         rule: c.row, due: zone.iso(c.due), overdue: c.due <= now, left: Self.left(c, now: now, rules: rules),
                         leftSeconds: c.due.timeIntervalSince(now), round: c.round, provisional: c.assumedYears,
-                        explanation: c.explanation(zone))
+                        explanation: c.explanation(zone, rules: rules))
         }
         if json {
             print(try CaseJSON.render(items))

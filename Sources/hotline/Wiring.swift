@@ -17,7 +17,9 @@ struct Wiring {
 
     /// What the clocks are counted by: the configured table, calendar and hours in the center's zone.
     func clockRules() throws -> ClockRules {
-        do { return try configuration.clock.clockRules(zone: configuration.settings.timeZone) } catch {
+        do {
+            return try configuration.clock.clockRules(zone: configuration.settings.timeZone, batchMinutes: configuration.forms.batchMinutes)
+        } catch {
             throw WiringError(description: "clock: \(error)", configuration: true)
         }
     }

@@ -186,7 +186,7 @@ final class FormCommandTests: XCTestCase {
         try cli.run(["assign", "BB20261128-0002", "--unit", "CG", "--clerk", "李文"])
         let show = try cli.run(["case", "show", "BB20261128-0002"])
         XCTAssertTrue(show.contains("clocks\n"), show)
-        XCTAssertTrue(show.contains("  unit: due ") && show.contains("unit.emergency, 1 days from "), show)
+        XCTAssertTrue(show.contains("  unit: due ") && show.contains("unit.emergency (emergency), 1 days from "), show)
         XCTAssertTrue(show.contains("  back office: due ") && show.contains("back.general-emergency"), show)
         XCTAssertTrue(show.contains("(calendar cn-2025-2026-"), show)
 

@@ -125,9 +125,9 @@ final class CaseClocksTests: XCTestCase {
         let two = clocks(r, events + [H.supervised("CG", round: 1, at: H.at("2026-12-09T10:00")),
                                       H.supervised("CG", round: 2, at: H.at("2026-12-17T09:00"))])
         XCTAssertEqual(two.unit?.due, H.at("2026-12-24T17:30"), "Fri 18, Mon 21, Tue 22, Wed 23, Thu 24")
-        XCTAssertEqual(two.dueActions(rules: rules, now: H.at("2026-12-17T09:00")), [.unitAlert(round: 2)])
+        XCTAssertEqual(two.dueActions(rules: rules, now: H.at("2026-12-17T09:00")), [.escalated(round: 2)])
         let after = two.dueActions(rules: rules, now: H.at("2026-12-24T17:30"))
-        XCTAssertEqual(after, [.unitAlert(round: 2), .unitAlert(round: 3)], "no third sheet goes automatically")
+        XCTAssertEqual(after, [.escalated(round: 2), .roundLapsed(round: 2)], "no third sheet goes automatically")
         // A clerk's supervision while the limit is still ahead keeps it.
         let early = clocks(r, events + [H.supervised("CG", round: 1, at: H.at("2026-12-03T10:00"))])
         XCTAssertEqual(early.unit?.due, H.at("2026-12-08T17:30"))
@@ -275,5 +275,27 @@ final class CaseClocksTests: XCTestCase {
         XCTAssertEqual(early.nextActionAt(rules: rules, now: H.at("2026-12-07T15:30")), H.at("2026-12-08T17:30"))
         // Pressed once and still late: the sheet at the limit is round 2, which escalates.
         XCTAssertEqual(early.dueActions(rules: rules, now: H.at("2026-12-08T17:30")), [.supervision(round: 2)])
+    }
+
+    func testTheRoutineBackClockIsTheDayOfTheFirstBatch() {
+        // Registered 09:00: the first batch is 11:30 today; all cleared today, by 17:30.
+        let r = H.record(number, received: H.at("2026-12-01T08:59"))
+        let morning = clocks(r, [H.registered(r, at: H.at("2026-12-01T09:00"))])
+        XCTAssertEqual(morning.back?.start, H.at("2026-12-01T11:30"))
+        XCTAssertEqual(morning.back?.due, H.at("2026-12-01T17:30"))
+        // Registered 17:10, after the last batch (17:00): its first batch is tomorrow's 11:30, and it
+        // is due tomorrow at 17:30 — never an alert it could not have avoided.
+        let late = clocks(r, [H.registered(r, at: H.at("2026-12-01T17:10"))])
+        XCTAssertEqual(late.back?.start, H.at("2026-12-02T11:30"))
+        XCTAssertEqual(late.back?.due, H.at("2026-12-02T17:30"))
+        XCTAssertTrue(late.back!.why.contains("counted from the next dispatch batch"))
+        // Friday evening: Monday's batch.
+        let friday = clocks(r, [H.registered(r, at: H.at("2026-12-04T18:00"))])
+        XCTAssertEqual(friday.back?.due, H.at("2026-12-07T17:30"))
+        // Batches configured at 10:00 only: a matter at 10:30 is cleared the next working day.
+        let once = ClockRules(deadlines: .shipped, batchMinutes: [600])
+        XCTAssertEqual(CaseClocks.computed(receivedAt: r.receivedAt, events: [H.registered(r, at: H.at("2026-12-01T10:30"))], rules: once).back?.due,
+                       H.at("2026-12-02T17:30"))
+        XCTAssertNotEqual(once.version, rules.version, "the batches are part of what the clocks were counted with")
     }
 }

@@ -197,6 +197,19 @@ final class FormDeskTests: XCTestCase {
         XCTAssertEqual(first.forms[0].deadline, ISO8601DateFormatter().date(from: "2026-12-16T17:30:00+08:00"))
         XCTAssertEqual(second.forms[0].refersTo, FormNumber("JB2026-00001"))
         XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "form-issued" }.map { $0.shown["round"] ?? "-" }, ["-", "1", "2"])
+        // Round 2 (the escalation) goes to the tier-3 unit with its district copied, as every sheet does.
+        XCTAssertEqual(second.mail.recipients, ["bsq-ns@gov.example", "water@gov.example", "bsq@gov.example"])
+        // The clock's own sheets name their round, and are checked in the transaction: a round that
+        // exists, or one no longer due, is refused and leaves nothing.
+        let forms = try rig.store.forms(of: n).count
+        XCTAssertThrowsError(try rig.desk.supervise(n, reason: "逾期", clerk: "hotline", round: 2)) {
+            XCTAssertEqual(($0 as? Refusal)?.kind, .notAllowed)
+        }
+        XCTAssertThrowsError(try rig.desk.supervise(n, reason: "逾期", clerk: "hotline", round: 3, stillDue: { _ in false })) {
+            XCTAssertEqual(($0 as? Refusal)?.kind, .notAllowed)
+        }
+        XCTAssertEqual(try rig.store.forms(of: n).count, forms)
+        XCTAssertEqual(try rig.desk.supervise(n, reason: "逾期", clerk: "hotline", round: 3, stillDue: { _ in true }).forms.count, 2)
     }
 
     func testHostileCaseTextStillMakesAWellFormedForm() throws {

@@ -422,10 +422,10 @@ final class LiveMailServerTests: XCTestCase {
     // MARK: 5b. The clock: a reminder and an automatic supervision sheet through Postfix, once each
 
     /// Issue 11, item 8: a unit's limit passes on a real store and a real Postfix. The emergency row
-    /// is set to half a minute and the working hours to the whole day (and today, in a calendar file
+    /// is set to one minute and the working hours to the whole day (and today, in a calendar file
     /// of this year, a working day), so that the reminder (at 75%) and the limit come within the
-    /// test. Each time one falls due a pass is SIGKILLed at a random moment, then a pass runs to
-    /// the end: the reminder and the round-1 sheet are each issued once and reach the unit once.
+    /// test. Each time one falls due, three passes are SIGKILLed at random moments, then a pass runs
+    /// to the end: the reminder and the round-1 sheet are each issued once and reach the unit once.
     func testTheClocksReminderAndSupervisionSheetGoThroughPostfixOnceEachAcrossASIGKILL() throws {
         let user = "clock", first = 1_300_001
         servers.clear(user)
@@ -454,9 +454,9 @@ final class LiveMailServerTests: XCTestCase {
             duty_address = "duty\(tag)@units.example.test"
 
             [deadlines."unit.emergency"]
-            limit = 0.5
+            limit = 1
             unit = "minutes"
-            extend_to = 1
+            extend_to = 2
 
             [forms]
             templates = "\(LiveMailServers.repo.path)/templates"
@@ -480,20 +480,22 @@ final class LiveMailServerTests: XCTestCase {
         let seed = UInt64(ProcessInfo.processInfo.environment["HOTLINE_LIVE_SEED"] ?? "") ?? UInt64.random(in: 1 ... 1_000_000)
         print("live: clock SIGKILL seed=\(seed) (replay with HOTLINE_LIVE_SEED=\(seed))")
         var rng = SplitMix64(seed: seed)
-        /// At `at` seconds after the assignment: a pass killed after a random moment, then a full pass.
+        /// At `at` seconds after the assignment: three passes killed after random moments, then a full pass.
         func killedThenFull(at seconds: Double) throws -> LiveRun {
             let wait = assignedAt.addingTimeInterval(seconds).timeIntervalSinceNow
             if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
-            let p = try start("run")
-            if !p.wait(timeout: Double.random(in: 0.02 ... 0.6, using: &rng)) { p.signal(SIGKILL) }
-            _ = p.finish(timeout: 10)
+            for _ in 0..<3 {
+                let p = try start("run")
+                if !p.wait(timeout: Double.random(in: 0.02 ... 0.8, using: &rng)) { p.signal(SIGKILL) }
+                _ = p.finish(timeout: 10)
+            }
             let full = hotline("run")
             XCTAssertEqual(full.status, 0, full.output)
             return full
         }
-        // 75% of half a minute: the reminder; then the limit: round 1.
-        _ = try killedThenFull(at: 24)
-        _ = try killedThenFull(at: 31)
+        // 75% of the minute: the reminder (before the limit, with 14 s to spare); then the limit: round 1.
+        _ = try killedThenFull(at: 46)
+        _ = try killedThenFull(at: 61)
 
         let show = try XCTUnwrap(try json(hotline("case", "show", number, "--json")) as? [String: Any])
         let events = show["events"] as? [[String: Any]] ?? []

@@ -126,7 +126,7 @@ final class ConfigurationTests: XCTestCase {
             email = "hotline@bsq.gov.example"
             hotline_contact = "0552-2000000"
             leader_in_charge = { name = "张明", title = "副区长", public_key = "keys/zhang.pem" }
-            principal_leader = { name = "李强", title = "区长", public_key = "keys/missing.pem" }
+            principal_leader = { name = "李强", title = "区长", public_key = "keys/missing.pem", email = "li@bsq.gov.example" }
 
             [[unit]]
             code = "BSQ-NS"
@@ -141,12 +141,32 @@ final class ConfigurationTests: XCTestCase {
             """)
         XCTAssertEqual(c.units.units.map(\.code), ["BSQ", "BSQ-NS"])
         XCTAssertEqual(c.units.unit("BSQ")?.leaderInCharge?.publicKeyPEM, key.publicKey.pemRepresentation)
+        XCTAssertEqual(c.units.unit("BSQ")?.principalLeader?.email, "li@bsq.gov.example", "copied on an escalated sheet")
+        XCTAssertNil(c.units.unit("BSQ")?.leaderInCharge?.email)
         let problems = c.units.problems().map(\.description)
         XCTAssertEqual(problems.count, 2, "\(problems)")
         XCTAssertTrue(problems.contains { $0.hasPrefix("BSQ: principal leader 李强 has no signing key (cannot read") }, "\(problems)")
         XCTAssertTrue(problems.contains { $0 == "BSQ-NS: no principal leader (RULES §8.1)" }, "\(problems)")
         XCTAssertThrowsError(try load("[[unit]]\ncode = \"X\"\nname = \"x\"\ntier = 4\nemail = \"a@b.c\"")) {
             XCTAssertTrue("\($0)".contains("tier must be 2 or 3"), "\($0)")
+        }
+    }
+
+    func testTheClocksKeys() throws {
+        let c = try load("""
+            [clock]
+            reminder_share = 0.6
+            duty_address = "duty@center.example"
+            center_head_address = "zhou@center.example"
+            """)
+        XCTAssertEqual(c.clock.reminderShare, 0.6)
+        XCTAssertEqual(c.clock.dutyAddress, "duty@center.example")
+        XCTAssertEqual(c.clock.centerHeadAddress, "zhou@center.example")
+        XCTAssertEqual(try c.clock.clockRules(zone: c.settings.timeZone, batchMinutes: [690]).reminderShare, 0.6)
+        XCTAssertEqual(try load("").clock.reminderShare, 0.75)
+        for (bad, says) in [("reminder_share = 1.5", "reminder_share"), ("reminder_share = 0", "reminder_share"),
+                            ("duty_address = \"duty\"", "clock.duty_address"), ("center_head_address = \"a b@c.d\"", "center_head_address")] {
+            XCTAssertThrowsError(try load("[clock]\n" + bad)) { XCTAssertTrue("\($0)".contains(says), "\(bad): \($0)") }
         }
     }
 

@@ -37,7 +37,8 @@ extension ClockDue {
         switch (p[0], p[1]) {
         case ("unit", "reminder"): self = .reminder(round: r)
         case ("unit", "supervision"): self = .supervision(round: r)
-        case ("unit", "alert"): self = .unitAlert(round: r)
+        case ("unit", "escalated"): self = .escalated(round: r)
+        case ("unit", "lapsed"): self = .roundLapsed(round: r)
         case ("back", "alert"): self = .backAlert(round: r)
         case ("front", "alert") where r == 0: self = .frontAlert
         default: return nil

@@ -6,9 +6,10 @@ public enum ClockDue: Sendable, Equatable, CustomStringConvertible {
     case reminder(round: Int)
     /// The limit passed: a supervision sheet (督办单) of this round (1, then 2 escalating).
     case supervision(round: Int)
-    /// Tell the center head and the duty address: escalated to round 2 (`2`), or round 2's limit
-    /// passed too (`3`) and no further sheet goes automatically.
-    case unitAlert(round: Int)
+    /// Tell the center head and the duty address: the case was escalated to this round (2 on).
+    case escalated(round: Int)
+    /// This round's limit (2 on) passed too, and no further sheet goes automatically.
+    case roundLapsed(round: Int)
     /// The back office's limit passed (this start of its clock).
     case backAlert(round: Int)
     /// The front office registered the case after its limit.
@@ -19,7 +20,8 @@ public enum ClockDue: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .reminder(let r): "unit.reminder.\(r)"
         case .supervision(let r): "unit.supervision.\(r)"
-        case .unitAlert(let r): "unit.alert.\(r)"
+        case .escalated(let r): "unit.escalated.\(r)"
+        case .roundLapsed(let r): "unit.lapsed.\(r)"
         case .backAlert(let r): "back.alert.\(r)"
         case .frontAlert: "front.alert.0"
         }
@@ -50,8 +52,8 @@ extension CaseClocks {
             }
             if r < Self.automaticRounds, pending(.supervision(round: r + 1)) { out.append((.supervision(round: r + 1), u.due)) }
             if r >= Self.automaticRounds {
-                if pending(.unitAlert(round: r)) { out.append((.unitAlert(round: r), u.start)) }
-                if pending(.unitAlert(round: r + 1)) { out.append((.unitAlert(round: r + 1), u.due)) }
+                if pending(.escalated(round: r)) { out.append((.escalated(round: r), u.start)) }
+                if pending(.roundLapsed(round: r)) { out.append((.roundLapsed(round: r), u.due)) }
             }
         }
         if let b = back, b.status == .running, pending(.backAlert(round: b.round)) { out.append((.backAlert(round: b.round), b.due)) }

@@ -33,6 +33,8 @@ public struct CaseClocks: Sendable, Equatable, Codable {
     public var holdReason: String?
     /// Times the back clock started (a take-back starts it again): its alert is once per start.
     public var backRound = 0
+    /// When the back clock last started (registration, a take-back): a class change counts from it.
+    public var backStartedAt: Date?
     /// Reminders, sheets and alerts issued (`unit.reminder.0`, `unit.supervision.1`, `back.alert.1`).
     public var done: [String] = []
 
@@ -71,7 +73,8 @@ public struct CaseClocks: Sendable, Equatable, Codable {
                 handlingClass = HandlingClass(rawValue: o.to) ?? handlingClass
                 if let b = back, b.status == .running, let c = handlingClass, let ch = channel,
                    rules.backRow(c, channel: ch) != b.row,
-                   var moved = rules.started(.back, row: rules.backRow(c, channel: ch), at: b.start, why: "class changed to \(o.to)") {
+                   var moved = rules.started(.back, row: rules.backRow(c, channel: ch), at: backStartedAt ?? b.start,
+                                             why: "class changed to \(o.to)") {
                     moved.round = b.round
                     // What holds gave back stays given (in the new row's unit when it has one).
                     if b.givenBack > 0, b.unit == moved.unit, let later = rules.clock.add(b.givenBack, moved.unit, to: moved.due) {
@@ -103,7 +106,7 @@ public struct CaseClocks: Sendable, Equatable, Codable {
                     // Reminders and rounds are counted per assignment (as the sheets number them).
                     done.removeAll { $0.hasPrefix("unit.") }
                     u.unitCode = code
-                    if holdSince != nil { u.status = .held; u.since = t }
+                    if holdSince != nil { u.status = .held; u.since = max(t, left) }
                     unit = u
                     changes.append(.init(.started, u))
                     followUnit(receivedAt: receivedAt, &changes)
@@ -208,6 +211,7 @@ public struct CaseClocks: Sendable, Equatable, Codable {
     private mutating func startBack(at t: Date, why: String, _ rules: ClockRules, _ changes: inout [ClockChange]) {
         guard let c = handlingClass, let ch = channel, var b = rules.started(.back, row: rules.backRow(c, channel: ch), at: t, why: why) else { return }
         backRound += 1
+        backStartedAt = t
         b.round = backRound
         if holdSince != nil { b.status = .held; b.since = t }
         back = b

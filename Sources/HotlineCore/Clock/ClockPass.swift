@@ -61,7 +61,8 @@ public struct ClockPass: Sendable {
         let now = store.clock.now()
         var seen = Set<CaseNumber>()
         while true {
-            let numbers = try store.casesWithClockActions(dueBy: now, limit: batch).filter { !seen.contains($0) }
+            // Past the cases already seen this pass (one still due after its turn cannot block the rest).
+            let numbers = try store.casesWithClockActions(dueBy: now, limit: seen.count + batch).filter { !seen.contains($0) }
             if numbers.isEmpty { break }
             for n in numbers {
                 seen.insert(n)
@@ -87,14 +88,20 @@ public struct ClockPass: Sendable {
     func recount(_ summary: inout Summary) throws {
         var seen = Set<CaseNumber>()
         while summary.recounted < recountLimit {
-            let numbers = try store.casesToRecount(version: rules.version, limit: min(batch, recountLimit - summary.recounted))
+            let numbers = try store.casesToRecount(version: rules.version, limit: seen.count + min(batch, recountLimit - summary.recounted))
                 .filter { !seen.contains($0) }
             if numbers.isEmpty { return }
             if seen.isEmpty { logger.notice("recounting clocks counted with other rules or never counted", metadata: ["rules": "\(rules.version)"]) }
             for n in numbers {
                 seen.insert(n)
-                try store.recount(n)
-                summary.recounted += 1
+                do {
+                    try store.recount(n)
+                    summary.recounted += 1
+                } catch {
+                    summary.failures += 1
+                    if summary.firstFailure == nil { summary.firstFailure = "\(n): \(error)" }
+                    logger.error("a case's clocks could not be recounted", metadata: ["case": "\(n)", "error": "\(error)"])
+                }
             }
         }
     }
@@ -128,13 +135,14 @@ public struct ClockPass: Sendable {
         guard let u = try store.clocks(of: number)?.state.unit else { return }
         let reason = "逾期未反馈：反馈时限\(settings.intake.chineseDateTime(u.due))已过（\(ClockMail.citation(u))）"
         do {
-            _ = try forms.supervise(number, reason: reason, clerk: CaseEvent.system, round: round)
+            _ = try forms.supervise(number, reason: reason, clerk: CaseEvent.system, round: round) { tx in
+                try tx.clocks(of: number)?.state.dueActions(rules: rules, now: now).contains(.supervision(round: round)) ?? false
+            }
             summary.supervisions += 1
         } catch let refusal as Refusal {
-            // Another process issued it (the round exists), or it cannot be issued (no unit address):
-            // said once, as an alert, so the clock does not ask again every pass.
-            let done = try store.clocks(of: number)?.state.done.contains(ClockDue.supervision(round: round).key) ?? true
-            guard !done else { return }
+            // Another process issued it (the round exists), it is no longer due (a reply came), or it
+            // cannot be issued (no unit address): in the last case — still due — said once, as an
+            // alert, so the clock does not ask again every pass (`notify` checks it is still due).
             logger.warning("automatic supervision not issued", metadata: ["case": "\(number)", "reason": "\(refusal)"])
             if try notify(number, .supervision(round: round), now: now, what: "自动督办未能发出：\(refusal.description)") { summary.alerts += 1 }
         }
@@ -146,7 +154,7 @@ public struct ClockPass: Sendable {
         try store.transaction { tx in
             guard let record = try tx.caseRecord(number), let stored = try tx.clocks(of: number) else { return false }
             let state = stored.state
-            guard !state.done.contains(due.key), what != nil || state.dueActions(rules: rules, now: now).contains(due) else { return false }
+            guard !state.done.contains(due.key), state.dueActions(rules: rules, now: now).contains(due) else { return false }
             var mail: OutgoingMail?
             var reason: String
             switch due {
@@ -187,12 +195,12 @@ public struct ClockPass: Sendable {
         switch due {
         case .frontAlert: return (state.front, "超时告警", "前台登记转办超时：登记晚于规定时限", false)
         case .backAlert: return (state.back, "超时告警", "后台派发超时：未在规定时限内派发", false)
-        case .unitAlert(let r) where r <= CaseClocks.automaticRounds:
+        case .escalated(let r):
             let leader = state.unit?.unitCode.flatMap(settings.units.unit)?.principalLeader
             let copied = leader?.email?.contains("@") == true ? "，已抄送单位主要负责人\(leader!.name)" : "（单位主要负责人未登记邮箱，未能抄送）"
             return (state.unit, "督办升级", "第\(r)次督办已发出\(copied)", true)
-        case .unitAlert(let r):
-            return (state.unit, "超时告警", "第\(r - 1)次督办时限已过，承办单位仍未反馈，请中心负责人研究处理", true)
+        case .roundLapsed(let r):
+            return (state.unit, "超时告警", "第\(r)次督办时限已过，承办单位仍未反馈，请中心负责人研究处理", true)
         case .supervision(let r): return (state.unit, "超时告警", "第\(r)次自动督办", true)
         case .reminder: return (state.unit, "催办", "催办", false)
         }

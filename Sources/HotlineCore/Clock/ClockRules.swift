@@ -6,10 +6,14 @@ public struct ClockRules: Sendable {
     public var deadlines: UnitDeadlines
     /// The share of a unit's limit after which it is reminded (催办): 0.75 by default.
     public var reminderShare: Double
+    /// The back office's dispatch batches: a routine matter is due the day of its first batch.
+    public var batches: DispatchSchedule
 
-    public init(deadlines: UnitDeadlines, reminderShare: Double = 0.75) {
+    public init(deadlines: UnitDeadlines, reminderShare: Double = 0.75, batchMinutes: [Int] = [11 * 60 + 30, 17 * 60]) {
         self.deadlines = deadlines
         self.reminderShare = reminderShare
+        batches = DispatchSchedule(batchMinutes: batchMinutes, timeZone: TimeZone(secondsFromGMT: deadlines.clock.zone.offset) ?? .gmt,
+                                   workingDays: deadlines.clock.calendar)
     }
 
     public var clock: DeadlineClock { deadlines.clock }
@@ -19,7 +23,8 @@ public struct ClockRules: Sendable {
     /// A stored clock of another version is recomputed (a year loaded, a row changed).
     public var version: String {
         let rows = table.rows.map { "\($0.id)=\($0.limit)\($0.unit.rawValue)\($0.extendTo.map { "/\($0)" } ?? "")" }
-        return clock.calendar.version + "+" + sha256Hex(Array((rows.joined(separator: ";") + "|\(table.unitDay.rawValue)|\(clock.hours)|\(clock.zone.offset)|\(reminderShare)").utf8)).prefix(12)
+        let rest = "|\(table.unitDay.rawValue)|\(clock.hours)|\(clock.zone.offset)|\(reminderShare)|\(batches.batchMinutes)"
+        return clock.calendar.version + "+" + sha256Hex(Array((rows.joined(separator: ";") + rest).utf8)).prefix(12)
     }
 
     /// The front office's row for a matter of this class (RULES.md §6, the network front).
@@ -44,13 +49,17 @@ public struct ClockRules: Sendable {
 
     /// A clock of `row` started at `start`; nil when the table has no such row (it always has: the
     /// shipped table is complete and overrides cannot remove a row).
-    func started(_ stage: ClockStage, row id: String, at start: Date, why: String) -> StageClock? {
+    func started(_ stage: ClockStage, row id: String, at registered: Date, why: String) -> StageClock? {
         guard let row = table.row(id) else { return nil }
         let unit = row.unit.clockUnit(unitDay: table.unitDay)
+        // Routine dispatch: "twice a day …, all cleared the same day" — the day of the first batch
+        // after registration (a matter registered after the last batch is cleared the next working day).
+        let start = id == "back.routine-dispatch" ? batches.nextBatch(after: registered) : registered
         let due = clock.add(row.limit, unit, to: start)
         return StageClock(stage: stage, row: id, start: start, amount: row.limit, unit: unit,
                           calendarVersion: clock.calendar.version, due: due?.instant ?? start,
-                          assumedYears: due?.assumedYears ?? [], why: why)
+                          assumedYears: due?.assumedYears ?? [],
+                          why: start == registered ? why : why + "; counted from the next dispatch batch")
     }
 
     /// When a unit is reminded on this clock: once `reminderShare` of the time from its start to

@@ -59,7 +59,9 @@ public final class ClockedStore: CaseStore, Sendable {
             events = try tx.events(of: number)
             firstNew = max(0, events.count - appended)
             state = CaseClocks.computed(receivedAt: record.receivedAt, events: Array(events[..<firstNew]), rules: rules)
-            if stored == nil, appended == 0 {
+            // Never counted, with a history before this transaction: a case from before the clock
+            // (touched first by the pass's recount, or by a reply taken in before it).
+            if stored == nil, appended == 0 || firstNew > 0 {
                 // A case from before the clock: its open clocks are said once, as counted now; what
                 // fell due before then is not sent on the day of the upgrade (a flood of sheets for
                 // old matters), but recorded as waived — `hotline due` lists the case for a clerk.

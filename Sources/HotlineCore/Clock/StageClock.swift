@@ -106,9 +106,11 @@ public struct StageClock: Sendable, Equatable, Codable {
     }
 
     /// The clock in one line a clerk understands (`hotline case show`).
-    public func explanation(_ zone: LocalTime) -> String {
+    /// With `rules`, the row's line of the norms is named too.
+    public func explanation(_ zone: LocalTime, rules: ClockRules? = nil) -> String {
         let amount = "\(ClockAmount.text(self.amount)) \(unit.rawValue)"
-        var s = "\(stage.words): due \(zone.iso(due)) — \(row), \(amount) from \(zone.iso(start))"
+        let matter = rules?.table.row(row).map { " (\($0.matter))" } ?? ""
+        var s = "\(stage.words): due \(zone.iso(due)) — \(row)\(matter), \(amount) from \(zone.iso(start))"
         if givenBack > 0 { s += ", \(givenBackText) given back" }
         if stage == .unit, round > 0 { s += ", supervision round \(round)" }
         if stage == .back, round > 1 { s += ", started \(round) times" }

@@ -76,9 +76,13 @@ public struct FormDesk: Sendable {
     /// The clock's own sheets (issue 11, item 5) name the `round` they are: refused, in the same
     /// transaction, when that round was issued already — so each goes once, whoever races. Round 2
     /// and later escalate: copied to the unit's principal leader (when the registry gives an address).
-    public func supervise(_ number: CaseNumber, reason: String, clerk: String, round expected: Int? = nil) throws -> Issued {
+    public func supervise(_ number: CaseNumber, reason: String, clerk: String, round expected: Int? = nil,
+                          stillDue: ((any CaseStoreSession) throws -> Bool)? = nil) throws -> Issued {
         guard FormText.line(reason) != nil else { throw Refusal(.usage, "the supervision reason (--reason) is empty") }
         return try issue(number, clerk: clerk, transition: .supervise) { tx, record, now in
+            // The clock's own sheet is checked in this transaction: a reply, a hold or an extension
+            // recorded since the pass read the case means it is no longer due.
+            if let stillDue, try !stillDue(tx) { throw Refusal(.notAllowed, "\(record.number): the supervision is no longer due") }
             let earlier = try tx.forms(of: record.number)
             guard let assignment = earlier.last(where: { $0.kind == .assignment }), let leadCode = assignment.unitCode else {
                 throw Refusal(.notAllowed, "\(record.number) has no assignment sheet to supervise")
