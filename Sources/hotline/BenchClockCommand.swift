@@ -16,8 +16,9 @@ struct BenchClockCommand: ParsableCommand {
             For each N, builds a store in a temporary folder: N assigned complaints, their clocks kept by the same \
             transactions as in `hotline run` (the setup is timed apart). 1% were assigned on Thursday 3 December 2026 \
             and are due a reminder at the pass (Wednesday 9 December, 15:00); the rest were assigned that day and have \
-            nothing due. The pass runs in a fresh process on the store, so its peak memory is the pass's own. A pass \
-            reads only the cases due (the index on the next action): its cost grows with them, not with N.
+            nothing due. The pass runs in a fresh process on the store, so its peak memory is the pass's own; the \
+            next pass, with nothing due, is timed too. A pass reads only the cases due (the index on the next \
+            action): its cost grows with them, not with N.
             """
     )
 
@@ -41,7 +42,8 @@ struct BenchClockCommand: ParsableCommand {
         let dir = workdir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("hotline-bench-clock-\(getpid())")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if workdir == nil { try? FileManager.default.removeItem(atPath: dir) } }
-        print("open cases  due    setup (s)  setup cases/s  pass (s)  cases read  reminders  pass peak RSS (MiB)  store (MiB)")
+        guard due >= 0, due <= 1 else { throw ValidationError("--due is a share from 0 to 1") }
+        print("open cases  due    setup (s)  setup cases/s  pass (s)  cases read  reminders  next pass (s)  pass peak RSS (MiB)  store (MiB)")
         for n in counts {
             let path = (dir as NSString).appendingPathComponent("clock-\(n).sqlite")
             let s0 = Date()
@@ -60,8 +62,8 @@ struct BenchClockCommand: ParsableCommand {
             let fields = String(decoding: data, as: UTF8.self).split(separator: " ").map(String.init)
             let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) + 
                 ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0)
-            print(String(format: "%10d  %5d  %9.1f  %13@  %8@  %10@  %9@  %19@  %11.1f", n, dueCount, setup, rate(n, setup),
-                         fields[0], fields[1], fields[2], fields[3].trimmingCharacters(in: .whitespacesAndNewlines),
+            print(String(format: "%10d  %5d  %9.1f  %13@  %8@  %10@  %9@  %13@  %19@  %11.1f", n, dueCount, setup, rate(n, setup),
+                         fields[0], fields[1], fields[2], fields[4].trimmingCharacters(in: .whitespacesAndNewlines), fields[3],
                          Double(size) / 1_048_576))
             fflush(nil)
             if workdir == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -87,7 +89,7 @@ struct BenchClockCommand: ParsableCommand {
         let store = ClockedStore(try SQLiteCaseStore(path: path), rules: rules, clock: BenchClock(Self.now))
         let raw = Array("From: bench@example.cn\r\nSubject: bench\r\n\r\nbench\r\n".utf8)
         let sha = sha256Hex(raw)
-        let dueEvery = max(1, Int((1 / due).rounded()))
+        let dueEvery = due == 0 ? Int.max : max(1, Int((1 / due).rounded()))
         var dueCount = 0
         var i = 0
         while i < n {
@@ -119,7 +121,8 @@ struct BenchClockCommand: ParsableCommand {
         return dueCount
     }
 
-    /// The pass alone, in this fresh process: prints `seconds cases-read reminders peak-rss-mib`.
+    /// The pass alone, in this fresh process, then the next one (nothing due any more: its cost is
+    /// what every pass costs when nothing is due): prints `seconds cases-read reminders peak-rss-mib next-seconds`.
     func pass(_ path: String) throws {
         let settings = try Self.settings
         let clock = BenchClock(Self.now)
@@ -132,7 +135,11 @@ struct BenchClockCommand: ParsableCommand {
         let t0 = Date()
         let summary = try pass.run()
         let seconds = Date().timeIntervalSince(t0)
-        print(String(format: "%.3f", seconds), summary.casesDue, summary.reminders, peakRSSMiB())
+        let t1 = Date()
+        let next = try pass.run()
+        let nextSeconds = Date().timeIntervalSince(t1)
+        guard next.casesDue == 0 else { throw ValidationError("the next pass found \(next.casesDue) cases due") }
+        print(String(format: "%.3f", seconds), summary.casesDue, summary.reminders, peakRSSMiB(), String(format: "%.4f", nextSeconds))
     }
 }
 

@@ -112,18 +112,24 @@ public struct ClockPass: Sendable {
         if try store.clocks(of: number) == nil { try store.recount(number) }
         // One at a time, re-read after each: a round-2 sheet makes its escalation alert due.
         var attempted = Set<String>()
+        // An action recorded sets the next one in its own transaction; one that did nothing does not.
+        var recorded = false
         for _ in 0..<8 {
             guard let due = try store.clocks(of: number)?.state.dueActions(rules: rules, now: now)
                 .first(where: { !attempted.contains($0.key) }) else { break }
             attempted.insert(due.key)
             switch due {
             case .supervision(let round):
+                let before = summary.supervisions + summary.alerts
                 try supervise(number, round: round, now: now, &summary)
+                recorded = summary.supervisions + summary.alerts > before
             default:
-                if try notify(number, due, now: now) { due.isReminder ? (summary.reminders += 1) : (summary.alerts += 1) }
+                recorded = try notify(number, due, now: now)
+                if recorded { due.isReminder ? (summary.reminders += 1) : (summary.alerts += 1) }
             }
         }
-        // Whatever was done, the next action is set again from now (a reminder that waits for
+        if recorded { return }
+        // Nothing recorded last: the next action is set again from now (a reminder that waits for
         // working hours moves on; a case with nothing left drops out of the index).
         try store.base.transaction { tx in
             guard let c = try tx.clocks(of: number) else { return }
