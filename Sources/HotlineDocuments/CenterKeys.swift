@@ -32,7 +32,8 @@ public enum CenterKeys {
         }
         guard create else { throw Problem(description: "the center's signing key \(path) cannot be read") }
         let key = try _RSA.Signing.PrivateKey(keySize: .bits3072)
-        try writePrivate(Array(key.pemRepresentation.utf8), to: path)
+        // Another process starting at the same moment may have made one first: theirs is the key.
+        guard try writePrivate(Array(key.pemRepresentation.utf8), to: path) else { return try signingKey(path: path, create: false) }
         return key
     }
 
@@ -46,17 +47,27 @@ public enum CenterKeys {
         guard create else { throw Problem(description: "the form secret \(path) cannot be read") }
         var rng = SystemRandomNumberGenerator()
         let hex = hexString((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
-        try writePrivate(Array(hex.utf8), to: path)
+        guard try writePrivate(Array(hex.utf8), to: path) else { return try formSecret(path: path, create: false) }
         return Array(hex.utf8)
     }
 
-    static func writePrivate(_ bytes: [UInt8], to path: String) throws {
+    /// Writes a new secret file whole, then links it into place: a reader never sees half a key, and
+    /// of several processes creating it at once one wins. False when another one's file is there.
+    static func writePrivate(_ bytes: [UInt8], to path: String) throws -> Bool {
         let dir = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw Problem(description: "\(path): cannot create (\(String(cString: strerror(errno))))") }
-        defer { close(fd) }
+        let temporary = path + ".new-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw Problem(description: "\(temporary): cannot create (\(String(cString: strerror(errno))))") }
+        defer { unlink(temporary) }
         let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard n == bytes.count, fsync(fd) == 0 else { throw Problem(description: "\(path): cannot write") }
+        let synced = n == bytes.count && fsync(fd) == 0
+        close(fd)
+        guard synced else { throw Problem(description: "\(path): cannot write") }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return false }
+            throw Problem(description: "\(path): cannot create (\(String(cString: strerror(errno))))")
+        }
+        return true
     }
 }

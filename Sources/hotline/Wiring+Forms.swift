@@ -76,7 +76,9 @@ extension Wiring {
     /// The clock's pass: reminders, automatic supervision and alerts over `store` (issue 11, item 5).
     func clockPass(store: ClockedStore) throws -> ClockPass {
         let c = configuration.clock
-        return ClockPass(store: store, forms: try formDesk(store: store),
+        // The desk (the signing key, the templates) is made once, when the first sheet is due.
+        let desk = LazyDesk { try formDesk(store: store) }
+        return ClockPass(store: store, settings: try formSettings(), forms: { try desk.get() },
                          duty: c.dutyAddress.map { MailAddress(name: "值班", address: $0) },
                          centerHead: c.centerHeadAddress.map { MailAddress(name: configuration.forms.centerHead, address: $0) },
                          logger: logger, nonce: IntakeProcessor.randomNonce)
@@ -99,5 +101,23 @@ extension Wiring {
             }
         }
         return written
+    }
+}
+
+/// Made on first use, then kept (one per `hotline run`).
+final class LazyDesk: @unchecked Sendable {
+    private let lock = NSLock()
+    private let make: () throws -> FormDesk
+    private var desk: FormDesk?
+
+    init(_ make: @escaping () throws -> FormDesk) { self.make = make }
+
+    func get() throws -> FormDesk {
+        lock.lock()
+        defer { lock.unlock() }
+        if let desk { return desk }
+        let made = try make()
+        desk = made
+        return made
     }
 }

@@ -192,14 +192,14 @@ final class CaseClockStoreTests: XCTestCase {
         let settings = FormSettings(intake: IntakeSettings(casePrefix: "BB", centerName: "中心", timeZone: H.shanghai), centerHead: "周",
                                     replyMailbox: "h@c.example", formSecret: Array("0123456789abcdef".utf8), deadlines: .shipped,
                                     units: UnitsRegistry(units: [cg]))
-        func process() throws -> ClockPass {
+        func process() throws -> (ClockPass, FormDesk) {
             let store = ClockedStore(try SQLiteCaseStore(path: path), rules: rules, clock: clock)
             let forms = FormDesk(store: store, renderer: PlainFormRenderer(writer: FormXMLWriter(timeZone: H.shanghai)),
                                  settings: settings, clock: clock, nonce: IntakeProcessor.randomNonce)
-            return ClockPass(store: store, forms: forms, duty: MailAddress(address: "duty@c.example"), centerHead: nil, logger: .quiet,
-                             nonce: IntakeProcessor.randomNonce)
+            return (ClockPass(store: store, forms: forms, duty: MailAddress(address: "duty@c.example"), centerHead: nil, logger: .quiet,
+                              nonce: IntakeProcessor.randomNonce), forms)
         }
-        let a = try process(), b = try process()
+        let (a, desk) = try process(), (b, _) = try process()
         for i in 1...30 {
             let n = CaseNumber(prefix: "BB", day: "20261201", sequence: i)
             let r = H.record(n, received: H.at("2026-12-01T09:00"))
@@ -207,7 +207,7 @@ final class CaseClockStoreTests: XCTestCase {
                 try Self.insert(r, tx)
                 try tx.appendEvent(H.registered(r, at: H.at("2026-12-01T09:00")), to: n)
             }
-            _ = try a.forms.assign(n, lead: "CG", assisting: [], clerk: "李文")
+            _ = try desk.assign(n, lead: "CG", assisting: [], clerk: "李文")
         }
         clock.set(H.at("2026-12-08T17:30"))
         let results = DispatchQueue.global()

@@ -11,8 +11,10 @@ import Logging
 /// stage and round — whatever crashes or runs beside it.
 public struct ClockPass: Sendable {
     public let store: ClockedStore
-    /// Issues the supervision sheets; over the same store.
-    public let forms: FormDesk
+    public let settings: FormSettings
+    /// Issues the supervision sheets, over the same store; made when the first sheet is due (its
+    /// signing key and templates are not needed by a pass that issues none).
+    let forms: @Sendable () throws -> FormDesk
     public let duty: MailAddress?
     public let centerHead: MailAddress?
     let logger: Logger
@@ -22,7 +24,13 @@ public struct ClockPass: Sendable {
 
     public init(store: ClockedStore, forms: FormDesk, duty: MailAddress?, centerHead: MailAddress?, logger: Logger,
                 nonce: @escaping @Sendable () -> String) {
+        self.init(store: store, settings: forms.settings, forms: { forms }, duty: duty, centerHead: centerHead, logger: logger, nonce: nonce)
+    }
+
+    public init(store: ClockedStore, settings: FormSettings, forms: @escaping @Sendable () throws -> FormDesk, duty: MailAddress?,
+                centerHead: MailAddress?, logger: Logger, nonce: @escaping @Sendable () -> String) {
         self.store = store
+        self.settings = settings
         self.forms = forms
         self.duty = duty
         self.centerHead = centerHead
@@ -31,7 +39,6 @@ public struct ClockPass: Sendable {
     }
 
     var rules: ClockRules { store.rules }
-    var settings: FormSettings { forms.settings }
 
     public struct Summary: Sendable, Equatable, CustomStringConvertible {
         public var recounted = 0
@@ -141,7 +148,7 @@ public struct ClockPass: Sendable {
         guard let u = try store.clocks(of: number)?.state.unit else { return }
         let reason = "逾期未反馈：反馈时限\(settings.intake.chineseDateTime(u.due))已过（\(ClockMail.citation(u))）"
         do {
-            _ = try forms.supervise(number, reason: reason, clerk: CaseEvent.system, round: round) { tx in
+            _ = try forms().supervise(number, reason: reason, clerk: CaseEvent.system, round: round) { tx in
                 try tx.clocks(of: number)?.state.dueActions(rules: rules, now: now).contains(.supervision(round: round)) ?? false
             }
             summary.supervisions += 1
