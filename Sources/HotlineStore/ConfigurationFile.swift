@@ -72,6 +72,10 @@ struct ConfigurationFile: Decodable {
         /// Also write a PDF of each form when LibreOffice is installed (default true).
         var pdf: Bool?
     }
+    struct Answers: Decodable {
+        /// The folder of standard answers (one TOML file each).
+        var folder: String?
+    }
     struct Store: Decodable {
         var path: String?
         var attachments: String?
@@ -191,6 +195,7 @@ struct ConfigurationFile: Decodable {
     var clock: Clock?
     var deadlines: [String: DeadlineOverride]?
     var forms: Forms?
+    var answers: Answers?
 
     static func parse(_ text: String) throws -> ConfigurationFile {
         try TOMLDecoder(strictDecoding: true).decode(ConfigurationFile.self, from: text)

@@ -68,6 +68,8 @@ public struct HotlineConfiguration: Sendable {
     public var attachmentsPath: String
     public var folders: [Folder]
     public var outboxPath: String
+    /// The standard answers (常见问题答复): one TOML file each (`[answers] folder`, default `answers/`).
+    public var answersPath: String
     public var mailboxes: [Mailbox]
     public var smtp: SMTP?
     /// The units registry (`[[unit]]`), with each leader's public key read from its file.
@@ -104,6 +106,7 @@ public struct HotlineConfiguration: Sendable {
         folders = [Folder(name: "inbox", path: at("inbox"), role: .citizen, processedFolder: at("inbox/processed"),
                           quarantineFolder: at("inbox/quarantine"))]
         outboxPath = at("outbox")
+        answersPath = at("answers")
         mailboxes = []
         smtp = nil
         units = UnitsRegistry(units: [])
@@ -234,6 +237,7 @@ public struct HotlineConfiguration: Sendable {
                             principalLeader: leader(u.principalLeader))
             })
         }
+        if let a = file.answers?.folder { answersPath = at(a) }
         if let o = file.outbox?.path {
             outboxPath = at(o)
             forms.outputPath = (outboxPath as NSString).appendingPathComponent("forms")

@@ -10,6 +10,13 @@ final class CaseStateTests: XCTestCase {
         XCTAssertEqual(try CaseState.closed.apply(.reopen), .registered)
         XCTAssertThrowsError(try CaseState.closed.apply(.acceptScope))
         XCTAssertThrowsError(try CaseState.registered.apply(.acceptScope))
+        // A direct answer (直接办理) from a registered case only; an answered case can only be closed.
+        XCTAssertEqual(try CaseState.registered.apply(.answerDirectly), .answered)
+        for s in CaseState.allCases where s != .registered { XCTAssertThrowsError(try s.apply(.answerDirectly), "\(s)") }
+        XCTAssertEqual(try CaseState.answered.apply(.close), .closed)
+        for t in [CaseState.Transition.assign, .requestInstruction, .supervise, .acceptFeedback, .reviewAccept, .answerDirectly] {
+            XCTAssertThrowsError(try CaseState.answered.apply(t), "\(t)")
+        }
     }
 
     func testClerkOverrideRecordsWhoWhatAndWhy() throws {

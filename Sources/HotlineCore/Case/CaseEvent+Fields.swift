@@ -70,6 +70,11 @@ extension CaseEvent.Body {
                 f.set("return_notice", notice)
             }
             f.set("state", r.state)
+        case .answered(let a):
+            f.set("message_id", a.messageID)
+            f.set("to", list: a.to)
+            f.set("text", a.text)
+            f.set("standard_answer", a.standardAnswer)
         case .clockHeld(let reason):
             f.set("reason", reason)
         case .clockReleased(let reason):
@@ -139,6 +144,9 @@ extension CaseEvent.Body {
             let decision: CaseEvent.Review.Decision = type == "review-accepted" ? .accepted
                 : .returned(reason: try f.text("reason"), returnNotice: try f.text("return_notice"))
             self = .reviewed(.init(decision: decision, state: try f.need("state")))
+        case "answer-sent":
+            self = .answered(.init(messageID: try f.text("message_id"), to: f.list("to"), text: try f.text("text"),
+                                   standardAnswer: f.nonEmpty("standard_answer")))
         case "clock-hold":
             self = .clockHeld(reason: try f.text("reason"))
         case "clock-release":

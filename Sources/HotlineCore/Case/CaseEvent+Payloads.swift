@@ -323,4 +323,19 @@ extension CaseEvent {
             return nil
         }
     }
+
+    /// `answer-sent`: the center's own answer (直接办理), the mail that carries it, the standard answer used.
+    public struct DirectAnswer: Sendable, Equatable {
+        public var messageID: String
+        public var to: [String]
+        public var text: String
+        public var standardAnswer: String?
+
+        public init(messageID: String, to: [String], text: String, standardAnswer: String?) {
+            self.messageID = messageID
+            self.to = to
+            self.text = text
+            self.standardAnswer = standardAnswer
+        }
+    }
 }

@@ -17,6 +17,8 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
     case awaitingReview = "awaiting-review"
     /// The center accepted the unit's answer (to be published and archived).
     case reviewed
+    /// Answered by the center itself (直接办理, RULES §3): never dispatched.
+    case answered
     /// Closed by a clerk.
     case closed
 
@@ -47,6 +49,8 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case confirmExtension = "confirm-extension"
         /// The unit's signed sheet arrived while a paper reply waited: the paper one is set aside.
         case supersedePaper = "supersede-paper"
+        /// Intake staff answer the matter themselves (直接办理).
+        case answerDirectly = "answer-directly"
     }
 
     public struct InvalidTransition: Error, Equatable, CustomStringConvertible {
@@ -63,6 +67,7 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case (.registered, .close), (.guided, .close): return .closed
         case (.closed, .reopen): return .registered
         case (.registered, .requestInstruction): return .awaitingInstruction
+        case (.registered, .answerDirectly): return .answered
         case (.registered, .assign), (.awaitingInstruction, .assign): return .assigned
         case (.assigned, .supervise): return .assigned
         case (.assigned, .acceptFeedback), (.awaitingConfirmation, .confirm): return .awaitingReview
@@ -72,7 +77,7 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
         case (.assigned, .takeBack), (.awaitingConfirmation, .takeBack): return .registered
         case (.awaitingConfirmation, .confirmExtension), (.awaitingConfirmation, .supersedePaper): return .assigned
         case (.awaitingInstruction, .close), (.assigned, .close), (.awaitingConfirmation, .close), (.awaitingReview, .close),
-             (.reviewed, .close): return .closed
+             (.reviewed, .close), (.answered, .close): return .closed
         default: throw InvalidTransition(from: self, transition: t)
         }
     }

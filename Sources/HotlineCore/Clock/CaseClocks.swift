@@ -200,6 +200,10 @@ public struct CaseClocks: Sendable, Equatable, Codable {
             followUnit(receivedAt: receivedAt, &changes)
         case .clockAction(let a):
             done.append(a.key)
+        case .answered:
+            // Answered at the front (直接办理): nothing to dispatch, the case's loop done.
+            meet(\.back, at: t, why: "answered directly", &changes)
+            endAll(at: t, why: "answered directly", &changes)
         default:
             break
         }
@@ -305,7 +309,7 @@ extension CaseEvent.Body {
     public var movesClocks: Bool {
         switch self {
         case .registered, .override, .formIssued, .unitReply, .paperSuperseded, .extensionDecided, .reviewed, .clockHeld,
-             .clockReleased, .clockAction: true
+             .clockReleased, .clockAction, .answered: true
         case .mailDefects, .noticeQueued, .noAcknowledgement, .replyReceived, .scanNotRead, .holdingAttached, .feedbackConfirmed,
              .clockChanged, .unrecognized: false
         }

@@ -14,11 +14,15 @@ extension SignOffRules {
     /// A petitioner is taken for a person unless the name on record is an organisation's: one who gave
     /// no name is still a person, and is not to be answered as a unit.
     static func addressed(_ result: String, _ c: Context, _ fail: (Check, String) -> Void) {
-        let name = c.record.petitioner.name.flatMap { blank($0) ? nil : $0 }
-        if let name, Self.namesOrganisation(name, registered: c.unitNames) { return }
+        addressed(result, petitioner: c.record.petitioner, unitNames: c.unitNames, fail)
+    }
+
+    static func addressed(_ result: String, petitioner: Petitioner, unitNames: [String], _ fail: (Check, String) -> Void) {
+        let name = petitioner.name.flatMap { blank($0) ? nil : $0 }
+        if let name, Self.namesOrganisation(name, registered: unitNames) { return }
         let firstLine = result.split(whereSeparator: \.isNewline).first.map(String.init) ?? result
         guard let salutation = Self.salutation(firstLine), salutation.count <= 30,
-              Self.namesOrganisation(salutation, registered: c.unitNames) else { return }
+              Self.namesOrganisation(salutation, registered: unitNames) else { return }
         fail(.addressedToPetitioner, "the reply is addressed to \"\(salutation)\", but the petitioner is a person"
              + (name.map { " (\($0))" } ?? ""))
     }

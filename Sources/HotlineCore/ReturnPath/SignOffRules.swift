@@ -66,6 +66,17 @@ public enum SignOffRules {
     }
 
     /// Every check the sheet fails; empty when it passes.
+    /// The checks of §8.3–4 on an answer the center gives itself (直接办理, issue 12): a person
+    /// addressed as a person, a direct answer, every policy relied on cited with its number.
+    public static func directAnswerFailures(_ text: String, petitioner: Petitioner, unitNames: [String]) -> [Failure] {
+        var out: [Failure] = []
+        let fail = { (check: Check, message: String) in out.append(Failure(check: check, message: message)) }
+        if blank(text) { fail(.directAnswer, "the answer is empty") }
+        addressed(text, petitioner: petitioner, unitNames: unitNames, fail)
+        citations(text, [], fail)
+        return out
+    }
+
     public static func failures(_ f: ReceivedFeedback, _ c: Context) -> [Failure] {
         var out: [Failure] = []
         func fail(_ check: Check, _ message: String) { out.append(Failure(check: check, message: message)) }
