@@ -14,7 +14,7 @@ struct HotlineCommand: ParsableCommand {
                       OutboxCommand.self, UnitsCommand.self, AssignCommand.self, ApproveRequestCommand.self,
                       SuperviseCommand.self, FormsCommand.self, ReviewCommand.self, ExtensionCommand.self,
                       ConfirmCommand.self, HoldingCommand.self, TemplatesCommand.self, BenchMailCommand.self, BenchFormsCommand.self, BenchFeedbackCommand.self, BenchClockCommand.self,
-                      InitCommand.self, BenchCommand.self, ClockCommand.self, CalendarCommand.self, DueCommand.self, AnswerCommand.self]
+                      InitCommand.self, BenchCommand.self, ClockCommand.self, CalendarCommand.self, DueCommand.self, AnswerCommand.self, EvaluationCommand.self]
     )
 
     /// Exit statuses are mapped in one place (`ExitStatus`).

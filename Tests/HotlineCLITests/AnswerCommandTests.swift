@@ -54,4 +54,30 @@ final class AnswerCommandTests: XCTestCase {
         try cli.run(["answer", "BB20261128-0003", "--text", "a", "--use", "provident-fund-withdrawal", "--clerk", "李文"], status: 64)
         XCTAssertTrue(try cli.run(["case", "show", "BB20261128-0003"]).contains("state       registered"))
     }
+
+    /// `hotline evaluation read FILE`: what the reader makes of one reply mail (issue 12, item 5).
+    func testTheEvaluationReaderAsACommand() throws {
+        let reply = """
+            From: =?UTF-8?B?6K645b+X5piO?= <hsu.chiming@example.net>
+            To: hotline-reply+bb20261128-0003.x@hotline.example
+            Subject: =?UTF-8?B?5Zue5aSN77ya562U5aSN?=
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: 8bit
+
+            满意个啥，还是没人管
+            
+            > 请回复：满意 / 基本满意 / 不满意
+
+            """.replacingOccurrences(of: "\n", with: "\r\n")
+        try reply.write(toFile: cli.work + "/reply.eml", atomically: true, encoding: .utf8)
+        let out = try cli.run(["evaluation", "read", "reply.eml"])
+        XCTAssertTrue(out.hasPrefix("not-satisfied (不满意) — decided by: "), out)
+        XCTAssertTrue(out.contains("满意个") && out.contains("没人管"), out)
+        XCTAssertFalse(out.contains("请回复"), "the quoted letter is not read: \(out)")
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try cli.run(["evaluation", "read", "reply.eml", "--json"]).utf8))
+            as? [String: Any])
+        XCTAssertEqual(json["evaluation"] as? String, "not-satisfied")
+        XCTAssertEqual(json["new_text"] as? String, "满意个啥，还是没人管")
+        try cli.run(["evaluation", "read", "missing.eml"], status: 64)
+    }
 }
