@@ -101,6 +101,21 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(try rig.store.events(of: n).filter { $0.type == "feedback-accepted" }.count, 1)
             let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
             XCTAssertEqual(try desk.accept(n, clerk: "李文"), .reviewed, rig.label)
+            // The petitioner is told the result (答复, issue 12 item 4): the unit's answer, the unit, the
+            // call-back question, as a reply to their mail with the case's reply address.
+            let reply = try XCTUnwrap(try rig.store.outgoing(limit: 20).first { $0.mail.purpose == "petitioner-reply" }, rig.label)
+            let record = try XCTUnwrap(try rig.store.caseRecord(n))
+            XCTAssertEqual(reply.mail.recipients, [record.petitioner.email ?? "?"], rig.label)
+            let parsed = MailParser.parse(reply.mail.raw)
+            XCTAssertEqual(parsed.subject?.hasPrefix("办理结果答复：[\(n)]"), true, parsed.subject ?? "")
+            XCTAssertEqual(parsed.replyTo?.first?.address.contains(n.description.lowercased()), true)
+            for needle in ["已由蚌埠市城市管理局办理", "经查，已责令工地停止夜间施工。", "1 满意    2 基本满意    3 不满意", "直接回复本邮件"] {
+                XCTAssertTrue(parsed.bodyText.contains(needle), "\(rig.label): \(needle) in \(parsed.bodyText)")
+            }
+            let told = try XCTUnwrap(try rig.store.events(of: n).last { $0.type == "reply-sent" })
+            XCTAssertEqual(told.shown["message_id"], reply.mail.messageID)
+            XCTAssertEqual(told.shown["unit"], "CG")
+            XCTAssertNil(told.shown["by_phone"])
         }
     }
 
@@ -122,6 +137,23 @@ final class ReturnPathTests: XCTestCase {
             let text = MailParser.parse(notice.mail.raw).bodyText
             XCTAssertTrue(text.contains("退单") && text.contains("主要负责人") && text.contains("telephone"), text)
             XCTAssertEqual(MailParser.parse(notice.mail.raw).subject?.hasPrefix("【退单】[\(n)]"), true)
+        }
+    }
+
+    /// A paper answer, confirmed and accepted: its text was never read, so the petitioner is to be
+    /// told by phone (issue 12, item 4) — said on the case, no mail.
+    func testAnAcceptedPaperAnswerIsToldByPhone() throws {
+        for var rig in try rigs() {
+            let (n, _) = try Self.assignedCase(&rig)
+            rig.script["fax.tif"] = Self.sheet(n, medium: .paper)
+            _ = try rig.receive(Self.reply(rig, n, attachment: "fax.tif", bytes: "II*fax"))
+            let desk = FeedbackDesk(store: rig.store, settings: rig.settings, clock: rig.clock, nonce: IntakeProcessor.randomNonce)
+            XCTAssertEqual(try desk.confirm(n, clerk: "李文", note: "钱进签字"), .awaitingReview)
+            XCTAssertEqual(try desk.accept(n, clerk: "李文"), .reviewed)
+            let told = try XCTUnwrap(try rig.store.events(of: n).last { $0.type == "reply-sent" }, rig.label)
+            XCTAssertTrue(told.shown["by_phone"]?.contains("tell the petitioner by phone") == true, "\(told.shown)")
+            XCTAssertNil(told.shown["message_id"])
+            XCTAssertTrue(try rig.store.outgoing(limit: 20).allSatisfy { $0.mail.purpose != "petitioner-reply" }, rig.label)
         }
     }
 

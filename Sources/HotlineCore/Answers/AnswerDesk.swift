@@ -53,7 +53,6 @@ struct DirectAnswerLetter {
 
     func compose(record: CaseRecord, to: String, text: String, nonce: String, now: Date) -> OutgoingMail {
         let s = settings.intake
-        let messageID = "\(record.number).answer.\(nonce)@\(s.messageIDDomain)"
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines) + """
 
 
@@ -62,18 +61,7 @@ struct DirectAnswerLetter {
             \(s.centerName)
             \(s.chineseDateTime(now))
             """
-        var mail = MailComposer(from: s.fromAddress, to: [MailAddress(name: record.petitioner.name ?? "", address: to)],
-                                subject: "答复：[\(record.number)] \(FormText.line(record.subject, max: 60) ?? "")", date: now,
-                                messageID: messageID, text: body)
-        mail.timeZone = s.timeZone
-        mail.inReplyTo = record.messageID
-        mail.extraHeaders = [
-            ("Reply-To", settings.replyAddress.address(for: record.number)),
-            ("Auto-Submitted", "auto-replied"),
-            ("X-Loop", s.loopToken),
-            ("X-Hotline-Case", record.number.description),
-        ]
-        return OutgoingMail(caseNumber: record.number, purpose: "direct-answer", messageID: messageID, recipients: [to],
-                            raw: mail.render())
+        return PetitionerMail(settings: settings).compose(record: record, to: to, tag: "答复", kind: "answer", purpose: "direct-answer",
+                                                          text: body, nonce: nonce, now: now)
     }
 }

@@ -70,6 +70,11 @@ extension CaseEvent.Body {
                 f.set("return_notice", notice)
             }
             f.set("state", r.state)
+        case .replySent(let r):
+            f.set("message_id", r.messageID)
+            f.set("to", list: r.to)
+            f.set("unit", r.unit)
+            f.set("by_phone", r.byPhone)
         case .answered(let a):
             f.set("message_id", a.messageID)
             f.set("to", list: a.to)
@@ -144,6 +149,9 @@ extension CaseEvent.Body {
             let decision: CaseEvent.Review.Decision = type == "review-accepted" ? .accepted
                 : .returned(reason: try f.text("reason"), returnNotice: try f.text("return_notice"))
             self = .reviewed(.init(decision: decision, state: try f.need("state")))
+        case "reply-sent":
+            self = .replySent(.init(messageID: f.nonEmpty("message_id"), to: f.list("to"), unit: f.nonEmpty("unit"),
+                                    byPhone: f.nonEmpty("by_phone")))
         case "answer-sent":
             self = .answered(.init(messageID: try f.text("message_id"), to: f.list("to"), text: try f.text("text"),
                                    standardAnswer: f.nonEmpty("standard_answer")))

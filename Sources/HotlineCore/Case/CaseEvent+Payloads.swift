@@ -338,4 +338,21 @@ extension CaseEvent {
             self.standardAnswer = standardAnswer
         }
     }
+
+    /// `reply-sent`: the result told to the petitioner after the review (答复): the mail, or why by phone.
+    public struct PetitionerReply: Sendable, Equatable {
+        public var messageID: String?
+        public var to: [String]
+        /// The unit that handled it.
+        public var unit: String?
+        /// Why the petitioner is to be told by phone instead (no address, a paper answer).
+        public var byPhone: String?
+
+        public init(messageID: String?, to: [String], unit: String?, byPhone: String?) {
+            self.messageID = messageID
+            self.to = to
+            self.unit = unit
+            self.byPhone = byPhone
+        }
+    }
 }

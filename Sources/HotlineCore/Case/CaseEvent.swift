@@ -53,6 +53,8 @@ public struct CaseEvent: Sendable, Equatable {
         case extensionDecided(ExtensionDecision)
         /// The center's review of the unit's answer.
         case reviewed(Review)
+        /// The petitioner was told the result of the unit's answer (答复), or is to be told by phone.
+        case replySent(PetitionerReply)
         /// Intake staff answered the matter themselves (直接办理).
         case answered(DirectAnswer)
         /// A clerk held the case's clocks (`hotline clock hold`), with the reason.
@@ -84,6 +86,7 @@ public struct CaseEvent: Sendable, Equatable {
             case .extensionDecided(let d): d.until == nil ? "extension-denied" : "extension-granted"
             case .reviewed(let r): r.returnNotice == nil ? "review-accepted" : "review-returned"
             case .answered: "answer-sent"
+            case .replySent: "reply-sent"
             case .clockHeld: "clock-hold"
             case .clockReleased: "clock-release"
             case .clockChanged(let c): "clock-\(c.kind.rawValue)"

@@ -311,7 +311,7 @@ extension CaseEvent.Body {
         case .registered, .override, .formIssued, .unitReply, .paperSuperseded, .extensionDecided, .reviewed, .clockHeld,
              .clockReleased, .clockAction, .answered: true
         case .mailDefects, .noticeQueued, .noAcknowledgement, .replyReceived, .scanNotRead, .holdingAttached, .feedbackConfirmed,
-             .clockChanged, .unrecognized: false
+             .clockChanged, .unrecognized, .replySent: false
         }
     }
 }

@@ -19,8 +19,29 @@ public struct FeedbackDesk: Sendable {
     }
 
     /// `hotline review CASE --accept`: the unit's answer is accepted.
+    /// The petitioner is then told the result (答复, issue 12 item 4): the unit's answer, the unit and
+    /// its contact, and the call-back question (满意 / 基本满意 / 不满意, by replying) — or, with no
+    /// mail address or an answer given on paper, the case says to tell them by phone.
     public func accept(_ number: CaseNumber, clerk: String) throws -> CaseState {
-        try review(number, clerk: clerk, transition: .reviewAccept) { _, _, _ in .accepted }
+        try review(number, clerk: clerk, transition: .reviewAccept, after: { tx, record, now in
+            let events = try tx.events(of: number)
+            let result = events.last { e in if case .accepted = e.unitReply?.outcome { true } else { false } }.flatMap { e -> String? in
+                if case .accepted(let r) = e.unitReply?.outcome, FormText.line(r) != nil { r } else { nil }
+            }
+            let unit = try? assignedUnit(number, tx: tx).0
+            var reply = CaseEvent.PetitionerReply(messageID: nil, to: [], unit: unit?.code, byPhone: nil)
+            if let result, let unit, let to = record.petitioner.email, to.contains("@") {
+                let mail = PetitionerReplyLetter(settings: settings).compose(record: record, to: to, result: result, unit: unit,
+                                                                              nonce: nonce(), now: now)
+                try tx.queueOutgoing(mail)
+                reply.messageID = mail.messageID
+                reply.to = [to]
+            } else {
+                reply.byPhone = result == nil ? "the unit's answer was not read as text (a paper reply): tell the petitioner by phone"
+                    : "the petitioner gave no mail address: tell them by phone"
+            }
+            try tx.appendEvent(CaseEvent(at: now, actor: clerk, .replySent(reply)), to: number)
+        }) { _, _, _ in .accepted }
     }
 
     /// `hotline review CASE --return REASON`: the answer goes back to the unit with a return notice (退单).
@@ -158,6 +179,7 @@ public struct FeedbackDesk: Sendable {
     // MARK: -
 
     private func review(_ number: CaseNumber, clerk: String, transition: CaseState.Transition,
+                        after: ((any CaseStoreSession, CaseRecord, Date) throws -> Void)? = nil,
                         _ decide: (any CaseStoreSession, CaseRecord, Date) throws -> CaseEvent.Review.Decision) throws -> CaseState {
         guard FormText.line(clerk) != nil else { throw Refusal.clerkRequired }
         let now = clock.now()
@@ -167,6 +189,7 @@ public struct FeedbackDesk: Sendable {
             let decision = try decide(tx, record, now)
             try tx.updateCase(record)
             try tx.appendEvent(CaseEvent(at: now, actor: clerk, .reviewed(.init(decision: decision, state: record.state))), to: number)
+            try after?(tx, record, now)
             return record.state
         }
     }

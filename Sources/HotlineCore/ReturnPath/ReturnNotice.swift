@@ -67,3 +67,32 @@ struct ExtensionLetter {
                             raw: mail.render())
     }
 }
+
+/// The result to the petitioner once the center accepts the unit's answer (答复, issue 12 item 4):
+/// the answer, the unit and its contact for follow-up, and the call-back question, answered by
+/// replying. The handler's own name is not given (the unit's is). Pure.
+struct PetitionerReplyLetter {
+    var settings: FormSettings
+
+    func compose(record: CaseRecord, to: String, result: String, unit: GovernmentUnit, nonce: String, now: Date) -> OutgoingMail {
+        let s = settings.intake
+        let contact = unit.hotlineContact.flatMap { FormText.line($0) }.map { "（联系电话：\($0)）" } ?? ""
+        let text = """
+            \(record.petitioner.name.flatMap { FormText.line($0) }.map { "\($0)：" } ?? "您好：")
+
+            您反映的事项（受理编号：\(record.number)）已由\(unit.name)办理，答复如下：
+
+            \(result.trimmingCharacters(in: .whitespacesAndNewlines))
+
+            如需进一步了解办理情况，可联系\(unit.name)\(contact)。
+
+            请您对本次办理结果作出评价，直接回复本邮件即可：
+            1 满意    2 基本满意    3 不满意
+
+            \(s.centerName)
+            \(s.chineseDateTime(now))
+            """
+        return PetitionerMail(settings: settings).compose(record: record, to: to, tag: "办理结果答复", kind: "reply", purpose: "petitioner-reply",
+                                                          text: text, nonce: nonce, now: now)
+    }
+}
