@@ -116,6 +116,19 @@ final class ReturnPathTests: XCTestCase {
             XCTAssertEqual(told.shown["message_id"], reply.mail.messageID)
             XCTAssertEqual(told.shown["unit"], "CG")
             XCTAssertNil(told.shown["by_phone"])
+            // The petitioner answers it, at the case's reply address: a citizen's reply on the case,
+            // never taken for a unit's.
+            var evaluation = TestMail()
+            evaluation.from = "张三 <\(record.petitioner.email ?? "")>"
+            evaluation.to = parsed.replyTo?.first?.address ?? ""
+            evaluation.subject = "回复：办理结果答复"
+            evaluation.messageID = "<evaluation-\(UUID().uuidString)@example.com>"
+            evaluation.headers = ["In-Reply-To: <\(reply.mail.messageID)>"]
+            evaluation.body = "基本满意"
+            let back = try rig.receive(evaluation)
+            XCTAssertEqual(back.disposition, .reply, "\(rig.label): \(back.reason)")
+            XCTAssertEqual(try rig.store.events(of: n).last { $0.type.hasSuffix("-received") }?.type, "reply-received", rig.label)
+            XCTAssertEqual(try rig.store.caseRecord(n)?.state, .reviewed)
         }
     }
 
