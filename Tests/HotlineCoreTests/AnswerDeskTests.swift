@@ -76,7 +76,13 @@ final class AnswerDeskTests: XCTestCase {
         XCTAssertEqual(parsed.subject, "答复：[BB20261201-0001] 咨询：公积金提取")
         XCTAssertTrue(String(decoding: mail.raw, as: UTF8.self).contains("Subject: =?UTF-8?"), "RFC 2047")
         XCTAssertEqual(parsed.inReplyTo, ["<petition@example.cn>"])
-        XCTAssertEqual(parsed.replyTo?.first?.address.hasPrefix("hotline+bb20261201-0001."), true)
+        let replyTo = try XCTUnwrap(parsed.replyTo?.first?.address)
+        XCTAssertTrue(replyTo.hasPrefix("hotline+bb20261201-0001."), replyTo)
+        // The petitioner's own address of the case: found by its tag, and never a unit's trusted one.
+        XCTAssertEqual(rig.desk.settings.replyAddress.petitionerCase(in: replyTo), r.number)
+        XCTAssertNil(rig.desk.settings.replyAddress.caseNumber(in: replyTo))
+        XCTAssertNil(rig.desk.settings.replyAddress.petitionerCase(in: rig.desk.settings.replyAddress.address(for: r.number)))
+        XCTAssertEqual(parsed.references, ["<petition@example.cn>"], "threaded under the petitioner's mail")
         XCTAssertTrue(parsed.bodyText.contains("您咨询的问题"), parsed.bodyText)
         XCTAssertEqual(try rig.store.caseRecord(r.number)?.state, .answered)
         let event = try XCTUnwrap(try rig.store.events(of: r.number).last)
@@ -104,6 +110,14 @@ final class AnswerDeskTests: XCTestCase {
             }
         }
         XCTAssertThrowsError(try rig.desk.answer(r.number, text: "许志明：答复……", clerk: " "))
+        // An emergency is dispatched, never answered at the front.
+        var urgent = record(subject: "停水", text: "")
+        urgent.number = CaseNumber(prefix: "BB", day: "20261201", sequence: 3)
+        urgent.handlingClass = Decided(.generalEmergency, rule: "t")
+        try add(rig, urgent)
+        XCTAssertThrowsError(try rig.desk.answer(urgent.number, text: "许志明：答复……", clerk: "李文")) {
+            XCTAssertTrue("\($0)".contains("an emergency: dispatch it"), "\($0)")
+        }
         let noMail = record(subject: "咨询", text: "", email: nil)
         var other = noMail
         other.number = CaseNumber(prefix: "BB", day: "20261201", sequence: 2)

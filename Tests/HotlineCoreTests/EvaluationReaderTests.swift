@@ -28,6 +28,10 @@ final class EvaluationReaderTests: XCTestCase {
             ("３。", .notSatisfied, "3"),
             ("收到", .unclear, ""),
             ("谢谢", .unclear, ""),
+            ("非常满意", .satisfied, "非常满意"),
+            ("特别满意！", .satisfied, "特别满意"),
+            ("不错，很满意", .satisfied, "很满意"),
+            ("满意，不好意思回复晚了", .satisfied, "满意"),
             ("", .unclear, ""),
         ]
         for (text, expected, word) in table {
@@ -66,7 +70,10 @@ final class EvaluationReaderTests: XCTestCase {
 
     func testNothingDissatisfiedIsEverReadAsSatisfied() {
         // Every dissatisfied phrase, alone, after praise, and around a satisfied word, reads as not satisfied.
-        for phrase in ["不满意", "不太满意", "很不满意", "非常不满意", "满意个啥", "满意什么", "谈不上满意", "不怎么满意", "一点也不满意", "不认可"] {
+        for phrase in ["不满意", "不太满意", "很不满意", "非常不满意", "满意个啥", "满意什么", "谈不上满意", "不怎么满意", "一点也不满意", "不认可",
+                       // Negations no list would hold (a review's catch): read by the negation before or after the word.
+                       "不是特别满意", "不很满意", "不十分满意", "不够满意", "没满意", "并非满意", "不甚满意", "很难满意", "满意不了",
+                       "不会满意的", "谁会满意", "谈何满意", "哪里满意了", "满意。。。才怪", "满意度为零", "说是已解决，其实根本没处理"] {
             for text in [phrase, "非常满意。" + phrase, phrase + "，满意", "基本满意，" + phrase] {
                 XCTAssertEqual(EvaluationReader.read(text).evaluation, .notSatisfied, text)
             }

@@ -26,6 +26,10 @@ public struct AnswerDesk: Sendable {
             guard record.scope.value == .accepted else {
                 throw Refusal(.notAllowed, "\(number) is out of scope (\(record.scope.value.text)): it was guided, not answered")
             }
+            // An emergency or a key matter is dispatched (RULES §3–4), never answered at the front.
+            if record.keyMatter.value || [.generalEmergency, .majorEmergency].contains(record.handlingClass.value) {
+                throw Refusal(.notAllowed, "\(number) is \(record.keyMatter.value ? "a key matter" : "an emergency"): dispatch it (hotline assign)")
+            }
             let next = try record.state.applying(.answerDirectly)
             let failures = SignOffRules.directAnswerFailures(text, petitioner: record.petitioner,
                                                              unitNames: settings.units.units.map(\.name))

@@ -2,8 +2,8 @@ import Foundation
 import HotlineMail
 
 /// A letter of the center to the petitioner that they may answer (a direct answer, the result with
-/// its call-back question): a reply to their own mail, from the case's reply address, so their
-/// answer finds its case. Pure.
+/// its call-back question): a reply to their own mail, with the petitioner's own address of the
+/// case (never the units' trusted one) as Reply-To, so their answer finds its case. Pure.
 struct PetitionerMail {
     var settings: FormSettings
 
@@ -17,8 +17,9 @@ struct PetitionerMail {
                                 messageID: messageID, text: text)
         mail.timeZone = s.timeZone
         mail.inReplyTo = record.messageID
+        mail.references = record.messageID.map { [$0] } ?? []
         mail.extraHeaders = [
-            ("Reply-To", settings.replyAddress.address(for: record.number)),
+            ("Reply-To", settings.replyAddress.petitionerAddress(for: record.number)),
             ("Auto-Submitted", "auto-replied"),
             ("X-Loop", s.loopToken),
             ("X-Hotline-Case", record.number.description),

@@ -37,7 +37,7 @@ public enum EvaluationReader {
         let fresh = newText(of: text)
         let t = normalized(fresh)
         func found(_ words: [String]) -> [String] { words.filter { t.contains($0) } }
-        let negative = found(notSatisfied)
+        let negative = found(notSatisfied) + negated(t)
         if !negative.isEmpty { return Reading(evaluation: .notSatisfied, decidedBy: negative, newText: fresh) }
         if let q = questioned(t) {
             // As it stands in the text (a full-width ？ or a half-width ?).
@@ -63,13 +63,49 @@ public enum EvaluationReader {
         "没法满意", "无法满意", "不能满意", "难以满意", "一点也不满意", "一点都不满意", "怎么可能满意", "怎能满意", "如何满意",
         "满意个", "满意什么", "满意啥", "满意才怪", "满意你个", "满意吗", "还满意呢", "让人满意吗", "不满", "很差", "太差", "差评",
         "没解决", "没有解决", "未解决", "还没解决", "没人管", "敷衍", "糊弄", "不行", "不认可", "不接受", "不同意", "失望", "呵呵",
-        "不好", "不太好", "不是很好",
+        "不太好", "不是很好", "很不好", "没处理", "没有处理", "未处理", "不处理", "没办", "没人处理", "根本没",
     ]
 
     static let basically = ["基本满意", "基本上满意", "基本还满意", "比较满意", "还算满意", "还行", "还可以", "一般", "凑合", "马马虎虎", "勉强"]
 
     /// Thanks alone are politeness, not an evaluation: they decide nothing.
     static let satisfied = ["非常满意", "很满意", "十分满意", "特别满意", "挺满意", "满意", "很好", "非常好", "已解决"]
+
+    /// A positive word (满意, 很好, 已解决) negated or doubted however it is put: a negating character
+    /// up to four characters before it (不是特别满意, 没满意, 并非满意, 很难满意, 谁会满意, 哪里满意),
+    /// or what follows it undoing it (满意不了, 满意才怪, 满意度为零). Any lists would miss some.
+    static func negated(_ t: String) -> [String] {
+        let chars = Array(t)
+        let negators: Set<Character> = ["不", "没", "未", "非", "无", "难", "何", "哪", "谁", "别", "甭"]
+        // Words with a negating character that do not negate: 非常满意, 无比满意, 特别满意.
+        let notNegations: Set<String> = ["非常", "无比", "特别", "无论"]
+        var out: [String] = []
+        for word in ["满意", "很好", "已解决", "解决"] {
+            let w = Array(word)
+            var i = 0
+            while i + w.count <= chars.count {
+                defer { i += 1 }
+                guard Array(chars[i..<(i + w.count)]) == w else { continue }
+                // Up to four characters before it, within its clause (not across ，。！…).
+                var from = max(0, i - 4)
+                if let p = chars[from..<i].lastIndex(where: { "，,。.！!？?、；;：:".contains($0) }) { from = p + 1 }
+                let negator = (from..<i).first { k in
+                    guard negators.contains(chars[k]) else { return false }
+                    let next = k + 1 < chars.count ? String(chars[k...(k + 1)]) : ""
+                    let previous = k > 0 ? String(chars[(k - 1)...k]) : ""
+                    return !notNegations.contains(next) && !notNegations.contains(previous)
+                }
+                // What follows it, its dots and exclamations passed over (满意。。。才怪).
+                let rest = String(chars[(i + w.count)...].drop { "。.…！!~～ ".contains($0) }.prefix(3))
+                if let k = negator {
+                    out.append(String(chars[k..<(i + w.count)]))
+                } else if let undo = ["不了", "才怪", "度"].first(where: { rest.hasPrefix($0) }) {
+                    out.append(word + undo)
+                }
+            }
+        }
+        return out
+    }
 
     /// 满意 followed by a question mark (full-width ones are half-width by now): asked, not answered.
     static func questioned(_ t: String) -> String? { t.contains("满意?") ? "满意?" : nil }

@@ -19,15 +19,29 @@ public struct ReplyAddress: Sendable {
     }
 
     static func message(_ number: CaseNumber) -> String { "reply|\(number.description.uppercased())" }
+    /// The petitioner's address of a case has a tag of its own: it is never a unit's (trusted) address.
+    static func petitionerMessage(_ number: CaseNumber) -> String { "citizen|\(number.description.uppercased())" }
 
-    /// The address for a case.
+    /// The address for a case, given to its units.
     public func address(for number: CaseNumber) -> String {
         let (local, domain) = split(mailbox)
         return "\(local)+\(number.description.lowercased()).\(tagger.tag(Self.message(number)))@\(domain)"
     }
 
-    /// The case an address names, when it is one of ours and its tag checks; nil otherwise.
-    public func caseNumber(in address: String) -> CaseNumber? {
+    /// The address given to the case's petitioner (a direct answer, the result's call-back question):
+    /// mail to it is a citizen's reply on the case, never trusted as a unit's.
+    public func petitionerAddress(for number: CaseNumber) -> String {
+        let (local, domain) = split(mailbox)
+        return "\(local)+\(number.description.lowercased()).\(tagger.tag(Self.petitionerMessage(number)))@\(domain)"
+    }
+
+    /// The case a petitioner's address names, when its tag checks.
+    public func petitionerCase(in address: String) -> CaseNumber? { caseNumber(in: address, message: Self.petitionerMessage) }
+
+    /// The case a unit's address names, when it is one of ours and its tag checks; nil otherwise.
+    public func caseNumber(in address: String) -> CaseNumber? { caseNumber(in: address, message: Self.message) }
+
+    func caseNumber(in address: String, message: (CaseNumber) -> String) -> CaseNumber? {
         let normalized = CaseNumber.normalizeWidth(address).trimmingCharacters(in: .whitespaces)
         let (ourLocal, ourDomain) = split(mailbox)
         let (local, domain) = split(normalized)
@@ -37,7 +51,7 @@ public struct ReplyAddress: Sendable {
         guard let dot = detail.lastIndex(of: ".") else { return nil }
         let tag = String(detail[detail.index(after: dot)...])
         let numberText = String(detail[..<dot])
-        guard let number = parseNumber(numberText), tagger.check(tag, for: Self.message(number)) else { return nil }
+        guard let number = parseNumber(numberText), tagger.check(tag, for: message(number)) else { return nil }
         return number
     }
 

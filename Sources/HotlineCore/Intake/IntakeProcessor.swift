@@ -180,8 +180,8 @@ public final class IntakeProcessor: Sendable {
         // The petitioner answering our letter at the case's reply address (a direct answer, the
         // result's call-back question) is a citizen's reply, in whichever mailbox it lands.
         if let rp = returnPath, let n = try rp.petitionersReply(a, tx: tx) {
-            try addReply(a, to: n, matchedBy: "reply address, from the petitioner", tx: tx, now: now)
-            return Outcome(disposition: .reply, caseNumber: n, reason: "the petitioner's reply at the case's reply address")
+            try addReply(a, to: n, matchedBy: "the petitioner's reply address", tx: tx, now: now)
+            return Outcome(disposition: .reply, caseNumber: n, reason: "the petitioner's reply at their address of the case")
         }
         if let rp = returnPath, let m = try rp.match(a, role: role, tx: tx) {
             return try rp.receive(a, number: m.number, matchedBy: m.how, trusted: m.trusted, tx: tx, now: now,

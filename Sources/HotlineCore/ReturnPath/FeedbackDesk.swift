@@ -24,10 +24,26 @@ public struct FeedbackDesk: Sendable {
     /// mail address or an answer given on paper, the case says to tell them by phone.
     public func accept(_ number: CaseNumber, clerk: String) throws -> CaseState {
         try review(number, clerk: clerk, transition: .reviewAccept, after: { tx, record, now in
+            // The answer under review: the last that came in, if it is a signed answer read as text — not
+            // an earlier one a return, a take-back, a new assignment or a paper reply has replaced.
             let events = try tx.events(of: number)
-            let result = events.last { e in if case .accepted = e.unitReply?.outcome { true } else { false } }.flatMap { e -> String? in
-                if case .accepted(let r) = e.unitReply?.outcome, FormText.line(r) != nil { r } else { nil }
+            let latest = events.last { e in
+                switch e.body {
+                case .unitReply(let r):
+                    switch r.outcome {
+                    case .accepted, .takeBack, .toConfirm: return true
+                    default: return false
+                    }
+                case .reviewed(let r): return r.returnNotice != nil
+                case .formIssued(let f): return f.kind == .assignment
+                case .feedbackConfirmed: return true
+                default: return false
+                }
             }
+            let result: String? = {
+                if case .accepted(let r)? = latest?.unitReply?.outcome, FormText.line(r) != nil { return r }
+                return nil
+            }()
             let unit = try? assignedUnit(number, tx: tx).0
             var reply = CaseEvent.PetitionerReply(messageID: nil, to: [], unit: unit?.code, byPhone: nil)
             if let result, let unit, let to = record.petitioner.email, to.contains("@") {

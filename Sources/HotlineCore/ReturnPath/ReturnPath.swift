@@ -34,16 +34,12 @@ public struct ReturnPath: Sendable {
     /// cannot be made up: an XML sheet signed with a key registered for the case's unit (or its
     /// tier-2 parent), or a QR code carrying our HMAC tag (a faxed page, or the picture in an ODT
     /// sheet). An ODT's fields alone never place mail on a case.
-    /// The case whose reply address the mail is sent to by that case's petitioner (answering our
-    /// direct answer or the result's call-back question): a citizen's reply, whichever mailbox it is in.
+    /// The case whose petitioner's address the mail is sent to (answering our direct answer or the
+    /// result's call-back question): a citizen's reply, whichever mailbox it is in — that address
+    /// has a tag of its own and is never trusted as a unit's.
     func petitionersReply(_ a: IntakeAnalysis, tx: any CaseStoreSession) throws -> CaseNumber? {
-        guard let sender = a.sender else { return nil }
         for address in a.recipientAddresses {
-            if let n = settings.replyAddress.caseNumber(in: address), let record = try tx.caseRecord(n),
-               sender == record.petitioner.email?.lowercased(),
-               try !lineOfSignOff(of: n, tx: tx).contains(where: { $0.email.lowercased() == sender }) {
-                return n
-            }
+            if let n = settings.replyAddress.petitionerCase(in: address), try tx.caseRecord(n) != nil { return n }
         }
         return nil
     }
