@@ -29,6 +29,8 @@ final class SignOffRulesContentTests: XCTestCase {
             ("蚌埠二中学校：", true), ("城南派出所：", true), ("蚌埠热线之家：", true), ("蚌山区人民政府：", true),
             ("张先生：", false), ("李女士：", false), ("尊敬的市民：", false), ("张三您好：", false), ("王局长：", false),
             ("各位业主：", false), ("张三同志：", false), ("尊敬的张三先生，您好：", false), ("补充说明：", false),
+            // A greeting first, or a blank first line, does not hide the salutation (issue 12 review).
+            ("您好，锦绣物业公司：", true), ("\n\n锦绣物业公司：", true), ("您好！张先生：", false), ("您好：", false),
         ]
         for (salutation, fails) in table {
             let checks = failures({ $0.result = salutation + "经查，已处理。" }, unitNames: registry).map(\.check)

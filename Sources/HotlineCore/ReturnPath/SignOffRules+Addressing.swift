@@ -20,7 +20,13 @@ extension SignOffRules {
     static func addressed(_ result: String, petitioner: Petitioner, unitNames: [String], _ fail: (Check, String) -> Void) {
         let name = petitioner.name.flatMap { blank($0) ? nil : $0 }
         if let name, Self.namesOrganisation(name, registered: unitNames) { return }
-        let firstLine = result.split(whereSeparator: \.isNewline).first.map(String.init) ?? result
+        // The first line with words on it; a greeting that opens it (您好，锦绣物业公司：) is passed over.
+        var firstLine = result.split(whereSeparator: \.isNewline).map(String.init)
+            .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? result
+        for greeting in ["您好", "你好"] where firstLine.trimmingCharacters(in: .whitespaces).hasPrefix(greeting) {
+            let rest = firstLine.trimmingCharacters(in: .whitespaces).dropFirst(greeting.count).drop { "，,！!：: ".contains($0) }
+            if !rest.isEmpty { firstLine = String(rest) }
+        }
         guard let salutation = Self.salutation(firstLine), salutation.count <= 30,
               Self.namesOrganisation(salutation, registered: unitNames) else { return }
         fail(.addressedToPetitioner, "the reply is addressed to \"\(salutation)\", but the petitioner is a person"
