@@ -110,7 +110,7 @@ struct DueCommand: ParsableCommand {
         switch c.unit {
         case .workingDays, .workingHours:
             let hours = rules.clock.workingSeconds(from: now, to: c.due) / 3_600
-            let day = Double(rules.clock.hours.periods.reduce(0) { $0 + $1.end - $1.start }) / 3_600
+            let day = Double(rules.clock.hours.secondsPerDay) / 3_600
             let text = hours >= day && c.unit == .workingDays
                 ? "\(ClockAmount.text((hours / day * 10).rounded() / 10)) working days"
                 : "\(ClockAmount.text((hours * 10).rounded() / 10)) working hours"

@@ -55,9 +55,7 @@ public struct StandardAnswers: Sendable, Equatable {
 
     /// Text compared without case, width or spaces (Ｐ = p, 　 = nothing).
     static func folded(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { u in
-            (0xFF01...0xFF5E).contains(u.value) ? Unicode.Scalar(u.value - 0xFEE0)! : u
-        })).lowercased().filter { !$0.isWhitespace }
+        CaseNumber.normalizeWidth(s).lowercased().filter { !$0.isWhitespace }
     }
 
     /// The answer as it would be sent to this petitioner: their salutation, the text, the policy.

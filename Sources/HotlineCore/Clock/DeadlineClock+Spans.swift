@@ -32,7 +32,7 @@ extension DeadlineClock {
     /// rounded (a day's work lost is a day; a minute across the close is none).
     public func givenBack(_ unit: ClockUnit, from: Date, to: Date) -> Double {
         guard unit == .workingDays else { return elapsed(unit, from: from, to: to) }
-        let day = Double(hours.periods.reduce(0) { $0 + $1.end - $1.start })
+        let day = Double(hours.secondsPerDay)
         return (workingSeconds(from: from, to: to) / day).rounded()
     }
 

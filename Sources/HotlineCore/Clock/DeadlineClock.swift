@@ -45,6 +45,9 @@ public struct WorkingHours: Sendable, Equatable, CustomStringConvertible {
     /// The close of the working day (17:30).
     public var close: Int { periods.last!.end }
 
+    /// The seconds of work in one working day (7 hours by default).
+    public var secondsPerDay: Int { periods.reduce(0) { $0 + $1.end - $1.start } }
+
     public var description: String {
         periods.map { String(format: "%02d:%02d-%02d:%02d", $0.start / 3_600, $0.start % 3_600 / 60, $0.end / 3_600, $0.end % 3_600 / 60) }
             .joined(separator: ", ")

@@ -112,9 +112,7 @@ public enum EvaluationReader {
 
     /// Full-width digits and letters made half-width, spaces dropped.
     static func normalized(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { u in
-            (0xFF01...0xFF5E).contains(u.value) ? Unicode.Scalar(u.value - 0xFEE0)! : u
-        })).filter { !$0.isWhitespace }
+        CaseNumber.normalizeWidth(s).filter { !$0.isWhitespace }
     }
 
     /// The reply without what it quotes: from the first quoted line (`>`), or the first line that
